@@ -1,0 +1,3 @@
+// Public surface of the error model.
+export { StackctlError, isStackctlError, type StackctlErrorOptions } from './stackctl-error.js';
+export { ERROR_CODES, type ErrorCode } from './codes.js';
