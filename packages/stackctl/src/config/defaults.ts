@@ -1,0 +1,37 @@
+// Every default of the configuration, in one place, each with the reason it was chosen.
+
+export const DEFAULTS = {
+  /** A service runs in the folder that holds the config file (`cwd: .`). */
+  cwd: '.',
+  /** Restart after a crash (non-zero exit or a signal), but let a clean `exit 0` stay exited. */
+  restart: 'on-failure',
+  /** Five restarts within `restart_window`, then the service is `failed`: a crash loop is stopped. */
+  maxRestarts: 5,
+  /** Long enough to notice a crash loop, short enough that a crash a day never trips the breaker. */
+  restartWindow: '60s',
+  /** What `docker stop` and most process managers send first; servers treat it as "shut down cleanly". */
+  stopSignal: 'SIGTERM',
+  /** Time between the stop signal and SIGKILL; matches compose's default. */
+  stopTimeout: '10s',
+  /** A bare `depends_on` list only waits for the dependency's process to start. */
+  dependencyCondition: 'started',
+  health: {
+    /** Fast enough for a dev loop, slow enough not to load the service. */
+    interval: '2s',
+    /** Local checks answer in milliseconds; one second means the service is stuck. */
+    timeout: '1s',
+    /** Three failures in a row before `unhealthy`, so one slow answer does not flap the state. */
+    retries: 3,
+    /** No grace period unless asked: failures during start-up just keep the state `starting`. */
+    startPeriod: '0s',
+    /** A `tcp` check without a host probes the loopback interface. */
+    tcpHost: '127.0.0.1',
+  },
+  procfile: {
+    /** foreman's numbering: the first process type gets 5000, the next 5100, and so on. */
+    basePort: 5000,
+    portStep: 100,
+    /** Like foreman, a `.env` beside the Procfile is loaded when it exists. */
+    envFile: '.env',
+  },
+} as const;

@@ -1,0 +1,84 @@
+// Finds the config: --config, else the first stackctl config in the working folder or its nearest parent, else a Procfile.
+import fs from 'node:fs';
+import path from 'node:path';
+import { StackctlError } from '../errors/index.js';
+import type { ConfigSource } from './types.js';
+
+/** Looked for in this order; the first one present in a folder wins, so the choice is deterministic. */
+export const CONFIG_FILE_NAMES = [
+  'stackctl.yaml',
+  'stackctl.yml',
+  'stackctl.json',
+  'stackctl.config.ts',
+  'stackctl.config.mts',
+  'stackctl.config.js',
+  'stackctl.config.mjs',
+] as const;
+
+export const PROCFILE_NAME = 'Procfile';
+
+export interface DiscoveredConfig {
+  /** Absolute path of the config file or Procfile. */
+  readonly path: string;
+  readonly source: ConfigSource;
+  /** Other config files in the same folder, ignored because an earlier name won. */
+  readonly shadowed: readonly string[];
+}
+
+export interface DiscoverOptions {
+  /** The working folder (absolute). */
+  readonly cwd: string;
+  /** `--config PATH`, relative to cwd: a file, or a folder to look in (without climbing). */
+  readonly configPath?: string | undefined;
+}
+
+export function discoverConfig(options: DiscoverOptions): DiscoveredConfig {
+  if (options.configPath !== undefined) return explicitConfig(path.resolve(options.cwd, options.configPath));
+  for (let folder = options.cwd; ; folder = path.dirname(folder)) {
+    const found = configInFolder(folder);
+    if (found) return found;
+    if (path.dirname(folder) === folder) break;
+  }
+  const procfile = path.join(options.cwd, PROCFILE_NAME);
+  if (isFile(procfile)) return { path: procfile, source: 'procfile', shadowed: [] };
+  const message = `no stackctl.yaml (or another stackctl config) in ${options.cwd} or its parents, and no Procfile`;
+  throw new StackctlError('E_CONFIG_NOT_FOUND', message, { hint: 'run stackctl init, or pass --config' });
+}
+
+/** The format of a config file, from its name; an unknown extension is read as YAML. */
+export function sourceOf(file: string): ConfigSource {
+  const base = path.basename(file);
+  if (base === PROCFILE_NAME || base.startsWith(`${PROCFILE_NAME}.`)) return 'procfile';
+  const extension = path.extname(base).toLowerCase();
+  if (extension === '.json') return 'json';
+  if (['.ts', '.mts', '.cts'].includes(extension)) return 'ts';
+  if (['.js', '.mjs', '.cjs'].includes(extension)) return 'js';
+  return 'yaml';
+}
+
+function explicitConfig(file: string): DiscoveredConfig {
+  const stat = fs.statSync(file, { throwIfNoEntry: false });
+  if (stat?.isFile()) return { path: file, source: sourceOf(file), shadowed: [] };
+  if (stat?.isDirectory()) {
+    const found = configInFolder(file);
+    if (found) return found;
+    const procfile = path.join(file, PROCFILE_NAME);
+    if (isFile(procfile)) return { path: procfile, source: 'procfile', shadowed: [] };
+    throw new StackctlError('E_CONFIG_NOT_FOUND', `no stackctl config or Procfile in ${file}`, {
+      hint: 'run stackctl init there, or pass --config with the path of a config file',
+    });
+  }
+  throw new StackctlError('E_CONFIG_NOT_FOUND', `config file not found: ${file}`, {
+    hint: 'check the --config path (it is relative to the working folder)',
+  });
+}
+
+function configInFolder(folder: string): DiscoveredConfig | null {
+  const present = CONFIG_FILE_NAMES.map((name) => path.join(folder, name)).filter(isFile);
+  const [first, ...shadowed] = present;
+  return first === undefined ? null : { path: first, source: sourceOf(first), shadowed };
+}
+
+function isFile(file: string): boolean {
+  return fs.statSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
+}

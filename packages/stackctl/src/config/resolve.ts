@@ -1,0 +1,104 @@
+// Turns the parsed config into the engine's ResolvedConfig: absolute paths, merged env, normalised checks, deeply frozen.
+import fs from 'node:fs';
+import path from 'node:path';
+import { DEFAULTS } from './defaults.js';
+import type { ProblemDraft } from './problem.js';
+import type { ParsedConfig, ParsedHealth, ParsedService } from './schema.js';
+import { buildServiceEnv } from './service-env.js';
+import type { ConfigSource, HealthCheckSpec, ResolvedConfig, ResolvedHealth, ResolvedService } from './types.js';
+
+export interface ResolveContext {
+  /** Absolute path of the config file; its folder is the project root. */
+  readonly configPath: string;
+  readonly source: ConfigSource;
+  readonly parentEnv: Readonly<Record<string, string | undefined>>;
+}
+
+export interface ResolveResult {
+  readonly config: ResolvedConfig;
+  /** Env files that could not be read (missing ones are caught earlier by the rules). */
+  readonly problems: readonly ProblemDraft[];
+}
+
+export function resolveConfig(parsed: ParsedConfig, context: ResolveContext): ResolveResult {
+  const root = path.dirname(context.configPath);
+  const project = parsed.name ?? path.basename(root);
+  const problems: ProblemDraft[] = [];
+  const services: Record<string, ResolvedService> = {};
+  for (const [name, service] of Object.entries(parsed.services)) {
+    const envFiles = readEnvFiles(root, name, service.env_file ?? [], problems);
+    services[name] = resolveService(name, service, { root, project, envFiles, parentEnv: context.parentEnv });
+  }
+  const config: ResolvedConfig = { project, root, configPath: context.configPath, source: context.source, services };
+  return { config: deepFreeze(config), problems };
+}
+
+interface ServiceContext {
+  readonly root: string;
+  readonly project: string;
+  readonly envFiles: readonly string[];
+  readonly parentEnv: Readonly<Record<string, string | undefined>>;
+}
+
+function resolveService(name: string, service: ParsedService, context: ServiceContext): ResolvedService {
+  const ports = service.port !== undefined ? [service.port] : (service.ports ?? []);
+  return {
+    name,
+    command: service.command,
+    cwd: path.resolve(context.root, service.cwd ?? DEFAULTS.cwd),
+    env: buildServiceEnv({
+      parentEnv: context.parentEnv,
+      envFiles: context.envFiles,
+      env: service.env ?? {},
+      service: name,
+      project: context.project,
+      ports,
+    }),
+    ports,
+    health: service.health ? resolveHealth(service.health) : null,
+    dependsOn: service.depends_on ?? {},
+    restart: service.restart,
+    maxRestarts: service.max_restarts,
+    restartWindowMs: service.restart_window,
+    stopSignal: service.stop_signal,
+    stopTimeoutMs: service.stop_timeout,
+  };
+}
+
+function resolveHealth(health: ParsedHealth): ResolvedHealth | null {
+  let check: HealthCheckSpec;
+  if (health.http !== undefined) check = { kind: 'http', url: health.http, expectStatus: health.expect_status ?? [] };
+  else if (health.tcp !== undefined) check = { kind: 'tcp', host: health.tcp.host, port: health.tcp.port };
+  else if (health.exec !== undefined) check = { kind: 'exec', command: health.exec };
+  else return null;
+  return {
+    check,
+    intervalMs: health.interval,
+    timeoutMs: health.timeout,
+    retries: health.retries,
+    startPeriodMs: health.start_period,
+  };
+}
+
+/** Env files are relative to the config file's folder, like cwd. */
+function readEnvFiles(root: string, service: string, files: readonly string[], problems: ProblemDraft[]): string[] {
+  return files.map((file, index) => {
+    const absolute = path.resolve(root, file);
+    try {
+      return fs.readFileSync(absolute, 'utf8');
+    } catch (error) {
+      const keyPath = files.length > 1 ? ['services', service, 'env_file', index] : ['services', service, 'env_file'];
+      const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      problems.push({ path: keyPath, message: `cannot read ${absolute} (${reason})` });
+      return '';
+    }
+  });
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}

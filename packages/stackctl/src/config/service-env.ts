@@ -1,0 +1,35 @@
+// The environment a service gets: parent env < env files (in order) < `env` < STACKCTL_* and PORT.
+import { parseDotenv } from './dotenv.js';
+
+export interface ServiceEnvInput {
+  readonly parentEnv: Readonly<Record<string, string | undefined>>;
+  /** The env files' text, in list order. */
+  readonly envFiles: readonly string[];
+  readonly env: Readonly<Record<string, string>>;
+  readonly service: string;
+  readonly project: string;
+  readonly ports: readonly number[];
+}
+
+export function buildServiceEnv(input: ServiceEnvInput): Record<string, string> {
+  const merged: Record<string, string> = {};
+  for (const [key, value] of Object.entries(input.parentEnv)) if (value !== undefined) merged[key] = value;
+  const setByService = new Set<string>();
+  for (const text of input.envFiles) {
+    for (const [key, value] of Object.entries(parseDotenv(text, { scope: merged }))) {
+      merged[key] = value;
+      setByService.add(key);
+    }
+  }
+  for (const [key, value] of Object.entries(input.env)) {
+    merged[key] = value;
+    setByService.add(key);
+  }
+  merged.STACKCTL = '1';
+  merged.STACKCTL_SERVICE = input.service;
+  merged.STACKCTL_PROJECT = input.project;
+  const [onlyPort, ...otherPorts] = input.ports;
+  // PORT from the parent shell does not count: a service with one port gets that port.
+  if (onlyPort !== undefined && otherPorts.length === 0 && !setByService.has('PORT')) merged.PORT = String(onlyPort);
+  return merged;
+}
