@@ -18,7 +18,10 @@ export interface ChildHandle {
   readonly pid: number;
   readonly stdout: Readable;
   readonly stderr: Readable;
-  /** Resolves once the leader has exited and its output streams have ended. */
+  /**
+   * Resolves once the leader has exited and its output streams have ended — or shortly after the
+   * leader exited, when descendants still hold the streams open (the engine then stops them).
+   */
   readonly exited: Promise<ExitStatus>;
 }
 

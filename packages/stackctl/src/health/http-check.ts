@@ -1,0 +1,43 @@
+// HTTP health check: a GET that counts 2xx/3xx (or the expected statuses) as healthy; redirects are not followed.
+import http from 'node:http';
+import https from 'node:https';
+import type { HealthCheckSpec } from '../config/types.js';
+import { errorDetail, type HealthChecker, type HealthResult } from './health-checker.js';
+
+type HttpSpec = Extract<HealthCheckSpec, { kind: 'http' }>;
+
+export function isHealthyStatus(status: number, expectStatus: readonly number[]): boolean {
+  return expectStatus.length === 0 ? status >= 200 && status < 400 : expectStatus.includes(status);
+}
+
+export function createHttpChecker(): HealthChecker<HttpSpec> {
+  return {
+    check(spec, { signal }) {
+      return new Promise<HealthResult>((resolve) => {
+        let url: URL;
+        try {
+          url = new URL(spec.url);
+        } catch (error) {
+          resolve({ ok: false, detail: `invalid URL ${spec.url}: ${errorDetail(error)}` });
+          return;
+        }
+        const get = url.protocol === 'https:' ? https.get : http.get;
+        // agent: false — a fresh connection each time, so a check never rides on a stale keep-alive socket.
+        const request = get(url, { agent: false, signal, headers: { 'user-agent': 'stackctl-health' } }, (response) => {
+          const status = response.statusCode ?? 0;
+          response.resume();
+          request.destroy();
+          resolve({ ok: isHealthyStatus(status, spec.expectStatus), detail: `HTTP ${status}` });
+        });
+        request.once('error', (error) => {
+          resolve({ ok: false, detail: signal.aborted ? abortDetail(signal) : errorDetail(error) });
+        });
+      });
+    },
+  };
+}
+
+/** The abort reason's message (the monitor aborts with `timed out after 1000ms`). */
+export function abortDetail(signal: AbortSignal): string {
+  return signal.reason instanceof Error ? signal.reason.message : String(signal.reason ?? 'aborted');
+}

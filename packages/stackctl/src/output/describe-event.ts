@@ -1,0 +1,31 @@
+// Turns engine events into the short phrases `up` prints after `◆` (null for events it keeps quiet about).
+import type { EngineEvent, ExitRecord } from '../supervisor/types.js';
+import { formatDuration } from './format-duration.js';
+
+export function describeExit(exit: ExitRecord): string {
+  if (exit.forced) return `killed after not stopping within the stop timeout (ran ${formatDuration(exit.durationMs)})`;
+  if (exit.stoppedByUs) return `stopped (ran ${formatDuration(exit.durationMs)})`;
+  if (exit.signal !== null) return `killed by ${exit.signal}`;
+  return `exited with code ${exit.code ?? 'unknown'}`;
+}
+
+export function describeEvent(event: EngineEvent): string | null {
+  switch (event.type) {
+    case 'spawn':
+      return `started (pid ${event.pid})`;
+    case 'health':
+      if (event.to === 'healthy') return `healthy after ${formatDuration(event.sinceStartMs)}`;
+      if (event.to === 'unhealthy') return `unhealthy${event.detail ? `: ${event.detail}` : ''}`;
+      return null;
+    case 'exit':
+      return describeExit(event.exit);
+    case 'restart-scheduled':
+      return `restarting in ${formatDuration(event.delayMs)}`;
+    case 'warning':
+      return `warning: ${event.message}`;
+    case 'state':
+      if (event.to === 'failed') return `failed${event.reason ? `: ${event.reason}` : ''}`;
+      if (event.to === 'stopping') return 'stopping';
+      return null;
+  }
+}

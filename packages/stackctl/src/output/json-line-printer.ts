@@ -1,0 +1,24 @@
+// `up --json`: one JSON object a line for every output line and engine event, for scripts.
+import type { EngineEvent, OutputLine } from '../supervisor/types.js';
+
+export class JsonLinePrinter {
+  readonly #write: (text: string) => void;
+
+  constructor(write: (text: string) => void) {
+    this.#write = write;
+  }
+
+  line(output: OutputLine): void {
+    this.#write(`${JSON.stringify({ kind: 'output', ...output })}\n`);
+  }
+
+  event(event: EngineEvent): void {
+    this.#write(`${JSON.stringify({ kind: 'event', ...event })}\n`);
+  }
+
+  note(text: string, style: 'plain' | 'warn' | 'error' = 'plain'): void {
+    this.#write(`${JSON.stringify({ kind: 'note', level: style, message: text, time: Date.now() })}\n`);
+  }
+
+  flush(): void {}
+}

@@ -1,0 +1,38 @@
+// The supervisor's tuning numbers in one place: backoff, stable uptime, stop polling, health probing.
+
+export interface SupervisorDefaults {
+  /** Delay before the first automatic restart; doubles with each consecutive restart. */
+  readonly backoffBaseMs: number;
+  /** Upper bound of the restart delay. */
+  readonly backoffMaxMs: number;
+  /** A run that lasted this long was healthy enough: the backoff starts again from `backoffBaseMs`. */
+  readonly stableUptimeMs: number;
+  /** How often a stop checks whether the process group is gone. */
+  readonly stopPollMs: number;
+  /**
+   * How long to wait for a group to vanish after SIGKILL before giving up with a warning.
+   * SIGKILL cannot be ignored, so this only trips on processes stuck in the kernel.
+   */
+  readonly killWaitMs: number;
+  /**
+   * While a service has never been healthy and is inside its start period, checks run this often
+   * (or at its interval, if shorter), so a service that is ready in 300 ms is not reported healthy
+   * only after a full 2 s interval. Compose calls this `start_interval`.
+   */
+  readonly startProbeIntervalMs: number;
+  /**
+   * A line longer than this (in UTF-16 units) without a newline is emitted in pieces, so a process
+   * that never writes a newline cannot exhaust the supervisor's memory.
+   */
+  readonly maxLineLength: number;
+}
+
+export const SUPERVISOR_DEFAULTS: SupervisorDefaults = {
+  backoffBaseMs: 100,
+  backoffMaxMs: 30_000,
+  stableUptimeMs: 60_000,
+  stopPollMs: 50,
+  killWaitMs: 5_000,
+  startProbeIntervalMs: 250,
+  maxLineLength: 1024 * 1024,
+};

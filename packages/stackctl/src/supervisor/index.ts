@@ -1,0 +1,22 @@
+// Public surface of the supervisor engine.
+export { createEngine, type EngineOptions } from './engine.js';
+export type { EngineHandle, StartOutcome } from './engine-handle.js';
+export type { EngineLogger } from './engine-logger.js';
+export { SUPERVISOR_DEFAULTS, type SupervisorDefaults } from './defaults.js';
+export { TRANSITIONS, canTransition } from './state-machine.js';
+export {
+  decideRestart,
+  backoffDelayMs,
+  restartDue,
+  type RestartDecision,
+  type RestartHistory,
+} from './restart-policy.js';
+export type {
+  EngineEvent,
+  ExitRecord,
+  HealthState,
+  OutputLine,
+  OutputStream,
+  ServiceState,
+  ServiceStatus,
+} from './types.js';

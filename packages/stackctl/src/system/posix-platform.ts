@@ -1,0 +1,76 @@
+// POSIX platform: every service leads its own process group, so one signal reaches its whole process tree.
+import fs from 'node:fs';
+import { StackctlError } from '../errors/index.js';
+import type { Platform } from './platform.js';
+import { spawnChild } from './spawn-child.js';
+
+export function createPosixPlatform(): Platform {
+  return {
+    spawn(spec) {
+      // A string goes through the shell, which stays the group leader; an argv list runs directly.
+      const [file, ...args] = typeof spec.command === 'string' ? ['/bin/sh', '-c', spec.command] : spec.command;
+      if (file === undefined || file === '') {
+        throw new StackctlError('E_SPAWN_FAILED', 'cannot start an empty command');
+      }
+      // detached: the child calls setsid(), so its pid is also its process group id.
+      return spawnChild(spec, file, args, { detached: true });
+    },
+    signalGroup(pid, signal) {
+      assertGroupId(pid);
+      try {
+        process.kill(-pid, signal);
+        return true;
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'ESRCH') return false;
+        // EPERM: a member we may not signal (it changed user); the group is not gone.
+        if (code === 'EPERM') return true;
+        throw error;
+      }
+    },
+    groupAlive(pid) {
+      assertGroupId(pid);
+      try {
+        process.kill(-pid, 0);
+      } catch (error) {
+        return (error as NodeJS.ErrnoException).code === 'EPERM';
+      }
+      return process.platform === 'linux' ? hasLiveMember(pid) : true;
+    },
+  };
+}
+
+/** -0 is our own group and -1 is every process we may signal: never let either through. */
+function assertGroupId(pid: number): void {
+  if (!Number.isInteger(pid) || pid <= 1) {
+    throw new StackctlError('E_INTERNAL', `refusing to signal process group ${pid}`);
+  }
+}
+
+/**
+ * Zombies still count for kill(-pgid, 0). Orphaned descendants are reaped by PID 1, and in a
+ * container whose PID 1 does not reap, a killed grandchild stays a zombie forever: so on Linux a
+ * group is alive only while /proc shows a member that is not a zombie.
+ */
+function hasLiveMember(pgid: number): boolean {
+  let entries: string[];
+  try {
+    entries = fs.readdirSync('/proc');
+  } catch {
+    return true;
+  }
+  for (const entry of entries) {
+    const first = entry.charCodeAt(0);
+    if (first < 48 || first > 57) continue;
+    let stat: string;
+    try {
+      stat = fs.readFileSync(`/proc/${entry}/stat`, 'latin1');
+    } catch {
+      continue;
+    }
+    // "pid (comm) state ppid pgrp …": comm may hold spaces and parentheses, so parse after the last ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ', 3);
+    if (Number(fields[2]) === pgid && fields[0] !== 'Z' && fields[0] !== 'X') return true;
+  }
+  return false;
+}

@@ -1,0 +1,39 @@
+// Builds ResolvedConfig / ResolvedService values for tests, with sane defaults and no config loader.
+import os from 'node:os';
+import type { ResolvedConfig, ResolvedHealth, ResolvedService } from '../../src/config/types.js';
+
+type ServiceInput = Partial<Omit<ResolvedService, 'health'>> & {
+  readonly name: string;
+  readonly health?: (Partial<ResolvedHealth> & Pick<ResolvedHealth, 'check'>) | null;
+};
+
+export function makeService(input: ServiceInput): ResolvedService {
+  const { health, ...rest } = input;
+  return {
+    command: 'true',
+    cwd: os.tmpdir(),
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', STACKCTL: '1', STACKCTL_SERVICE: input.name },
+    ports: [],
+    dependsOn: {},
+    restart: 'no',
+    maxRestarts: 5,
+    restartWindowMs: 60_000,
+    stopSignal: 'SIGTERM',
+    stopTimeoutMs: 5_000,
+    ...rest,
+    health:
+      health === undefined || health === null
+        ? null
+        : { intervalMs: 100, timeoutMs: 1_000, retries: 3, startPeriodMs: 0, ...health },
+  };
+}
+
+export function makeConfig(...services: readonly ResolvedService[]): ResolvedConfig {
+  return {
+    project: 'test',
+    root: os.tmpdir(),
+    configPath: `${os.tmpdir()}/stackctl.yaml`,
+    source: 'yaml',
+    services: Object.fromEntries(services.map((service) => [service.name, service])),
+  };
+}

@@ -1,0 +1,75 @@
+// Unit tests of dependency conditions: when started / healthy / completed are met, failed or still open.
+import { describe, expect, it } from 'vitest';
+import { evaluateCondition, type ConditionSubject } from '../../src/supervisor/conditions.js';
+
+function subject(overrides: Partial<ConditionSubject>): ConditionSubject {
+  return {
+    name: 'db',
+    state: 'running',
+    health: 'none',
+    healthDetail: '',
+    hasHealthCheck: false,
+    lastExit: null,
+    reason: null,
+    ...overrides,
+  };
+}
+
+const exit = (code: number) => ({
+  pid: 1,
+  code,
+  signal: null,
+  startedAt: 0,
+  endedAt: 1,
+  durationMs: 1,
+  stoppedByUs: false,
+  forced: false,
+});
+
+describe('evaluateCondition', () => {
+  it('started: met once running, open while starting or in backoff', () => {
+    expect(evaluateCondition('started', subject({}))).toEqual({ ok: true });
+    expect(evaluateCondition('started', subject({ state: 'starting' }))).toBeNull();
+    expect(evaluateCondition('started', subject({ state: 'backoff' }))).toBeNull();
+  });
+
+  it('healthy: a service without a check counts when running', () => {
+    expect(evaluateCondition('healthy', subject({}))).toEqual({ ok: true });
+  });
+
+  it('healthy: with a check it waits for healthy and fails on unhealthy', () => {
+    const checked = { hasHealthCheck: true } as const;
+    expect(evaluateCondition('healthy', subject({ ...checked, health: 'starting' }))).toBeNull();
+    expect(evaluateCondition('healthy', subject({ ...checked, health: 'healthy' }))).toEqual({ ok: true });
+    expect(
+      evaluateCondition('healthy', subject({ ...checked, health: 'unhealthy', healthDetail: 'HTTP 503' })),
+    ).toEqual({ ok: false, reason: 'health check failed: HTTP 503' });
+  });
+
+  it('healthy: exiting first is a failure', () => {
+    expect(
+      evaluateCondition('healthy', subject({ state: 'exited', lastExit: exit(0), reason: 'exited with code 0' })),
+    ).toEqual({ ok: false, reason: 'exited with code 0 before becoming healthy' });
+  });
+
+  it('completed: met by exit code 0, failed by any other', () => {
+    expect(evaluateCondition('completed', subject({}))).toBeNull();
+    expect(evaluateCondition('completed', subject({ state: 'exited', lastExit: exit(0) }))).toEqual({ ok: true });
+    expect(
+      evaluateCondition('completed', subject({ state: 'exited', lastExit: exit(2), reason: 'exited with code 2' })),
+    ).toEqual({ ok: false, reason: 'exited with code 2' });
+  });
+
+  it('failed and stopped services fail every condition', () => {
+    for (const condition of ['started', 'healthy', 'completed'] as const) {
+      expect(evaluateCondition(condition, subject({ state: 'failed', reason: 'crash loop' }))).toEqual({
+        ok: false,
+        reason: 'crash loop',
+      });
+      expect(evaluateCondition(condition, subject({ state: 'stopped' }))).toEqual({
+        ok: false,
+        reason: 'it was stopped',
+      });
+    }
+  });
+});

@@ -1,0 +1,288 @@
+// Unit tests of the engine with a fake platform and fake timers: restarts, backoff, breaker, stop policy, dependencies.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { HealthCheckers, HealthResult } from '../../src/health/health-checker.js';
+import { systemClock } from '../../src/system/clock.js';
+import { createEngine } from '../../src/supervisor/index.js';
+import type { EngineEvent, ServiceStatus } from '../../src/supervisor/types.js';
+import { FakePlatform } from '../helpers/fake-platform.js';
+import { makeConfig, makeService } from '../helpers/make-config.js';
+
+type ServiceInput = Parameters<typeof makeService>[0];
+
+/** A checker whose answer the test sets. */
+function controllableChecker() {
+  const state = { answer: { ok: false, detail: 'connection refused' } as HealthResult };
+  const checker = { check: () => Promise.resolve(state.answer) };
+  return { state, checkers: { http: checker, tcp: checker, exec: checker } as unknown as HealthCheckers };
+}
+
+function setup(services: ServiceInput[], checkers?: HealthCheckers) {
+  const platform = new FakePlatform();
+  const engine = createEngine({
+    config: makeConfig(...services.map((service) => makeService({ command: service.name, ...service }))),
+    platform,
+    clock: systemClock,
+    ...(checkers === undefined ? {} : { healthCheckers: checkers }),
+  });
+  const events: EngineEvent[] = [];
+  engine.onEvent((event) => events.push(event));
+  const status = (name: string): ServiceStatus => engine.status().find((each) => each.name === name) as ServiceStatus;
+  const states = (name?: string) =>
+    events.flatMap((e) => (e.type === 'state' && (name === undefined || e.service === name) ? [`${e.service}:${e.to}`] : []));
+  const delays = () => events.flatMap((e) => (e.type === 'restart-scheduled' ? [[e.delayMs, e.attempt]] : []));
+  return { platform, engine, events, status, states, delays };
+}
+
+const tick = (ms = 0) => vi.advanceTimersByTimeAsync(ms);
+const tcpCheck = { check: { kind: 'tcp', host: '127.0.0.1', port: 1 }, startPeriodMs: 10_000 } as const;
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('engine with a fake platform', () => {
+  it('restarts with growing backoff, then breaks the crash loop', async () => {
+    const { platform, engine, status, delays, events } = setup([{ name: 'api', restart: 'on-failure', maxRestarts: 3 }]);
+    expect(await engine.start()).toEqual({ started: ['api'], failed: [] });
+    for (const delay of [100, 200, 400]) {
+      platform.latest('api').exit(1);
+      await tick();
+      expect(status('api').state).toBe('backoff');
+      await tick(delay - 1);
+      expect(status('api').state).toBe('backoff');
+      await tick(1);
+      expect(status('api').state).toBe('running');
+    }
+    platform.latest('api').exit(1);
+    await tick();
+    expect(delays()).toEqual([
+      [100, 1],
+      [200, 2],
+      [400, 3],
+    ]);
+    expect(status('api')).toMatchObject({ state: 'failed', reason: 'crash loop: 4 restarts within 60s', restarts: 3 });
+    await tick(60_000);
+    expect(platform.spawnCount('api')).toBe(4);
+    expect(events.filter((e) => e.type === 'exit')).toHaveLength(4);
+  });
+
+  it('resets the backoff after a stable minute', async () => {
+    const { platform, engine, delays } = setup([{ name: 'api', restart: 'always' }]);
+    await engine.start();
+    platform.latest('api').exit(1);
+    await tick(100);
+    platform.latest('api').exit(1);
+    await tick(200);
+    await tick(60_000); // this run is stable
+    platform.latest('api').exit(0);
+    await tick(100);
+    expect(delays().map(([delay]) => delay)).toEqual([100, 200, 100]);
+  });
+
+  it('a stop during backoff cancels the restart', async () => {
+    const { platform, engine, status } = setup([{ name: 'api', restart: 'always' }]);
+    await engine.start();
+    platform.latest('api').exit(1);
+    await tick();
+    await engine.stop();
+    expect(status('api').state).toBe('stopped');
+    await tick(10_000);
+    expect(platform.spawnCount('api')).toBe(1);
+  });
+
+  it('exits without a restart when the policy says so, keeping the exit record', async () => {
+    const { platform, engine, status } = setup([{ name: 'job', restart: 'on-failure' }]);
+    await engine.start();
+    platform.latest('job').exit(0);
+    await tick();
+    expect(status('job')).toMatchObject({
+      state: 'exited',
+      reason: 'exited with code 0',
+      pid: null,
+      lastExit: { code: 0, signal: null, stoppedByUs: false, forced: false },
+    });
+  });
+
+  it('SIGKILLs the group after stop_timeout and records forced', async () => {
+    const { platform, engine, status } = setup([{ name: 'api', stopTimeoutMs: 3000 }]);
+    platform.configure = (child) => (child.ignoreStopSignal = true);
+    await engine.start();
+    const stopped = engine.stop();
+    await tick(2999);
+    expect(status('api').state).toBe('stopping');
+    expect(platform.latest('api').signals).toEqual(['SIGTERM']);
+    await tick(100);
+    await stopped;
+    expect(platform.latest('api').signals).toEqual(['SIGTERM', 'SIGKILL']);
+    expect(status('api')).toMatchObject({
+      state: 'stopped',
+      lastExit: { signal: 'SIGKILL', stoppedByUs: true, forced: true },
+    });
+  });
+
+  it('kill() escalates a stop in progress at once', async () => {
+    const { platform, engine, status } = setup([{ name: 'api', stopTimeoutMs: 30_000 }]);
+    platform.configure = (child) => (child.ignoreStopSignal = true);
+    await engine.start();
+    const stopped = engine.stop();
+    await tick(100);
+    await engine.kill();
+    await stopped;
+    expect(platform.latest('api').signals).toEqual(['SIGTERM', 'SIGKILL']);
+    expect(status('api')).toMatchObject({ state: 'stopped', lastExit: { forced: true } });
+  });
+
+  it('stops dependents before their dependencies', async () => {
+    const { engine, states } = setup([
+      { name: 'db' },
+      { name: 'api', dependsOn: { db: 'started' } },
+      { name: 'web', dependsOn: { api: 'started' } },
+    ]);
+    await engine.start();
+    await engine.stop();
+    expect(states().filter((s) => /stopp/.test(s))).toEqual([
+      'web:stopping',
+      'web:stopped',
+      'api:stopping',
+      'api:stopped',
+      'db:stopping',
+      'db:stopped',
+    ]);
+  });
+
+  it('spawns a dependent only once its dependency is healthy', async () => {
+    const { state, checkers } = controllableChecker();
+    const { platform, engine, events } = setup(
+      [{ name: 'db', health: tcpCheck }, { name: 'api', dependsOn: { db: 'healthy' } }],
+      checkers,
+    );
+    const outcome = engine.start(['api']);
+    await tick(1000);
+    expect(platform.spawnCount('db')).toBe(1);
+    expect(platform.spawnCount('api')).toBe(0);
+    state.answer = { ok: true, detail: 'connected' };
+    await tick(100);
+    expect(await outcome).toEqual({ started: ['db', 'api'], failed: [] });
+    const healthy = events.findIndex((e) => e.type === 'health' && e.to === 'healthy');
+    const apiSpawn = events.findIndex((e) => e.type === 'spawn' && e.service === 'api');
+    expect(healthy).toBeGreaterThan(-1);
+    expect(apiSpawn).toBeGreaterThan(healthy);
+  });
+
+  it('fails the start of a service that never gets healthy, and its dependents, naming it', async () => {
+    const { checkers } = controllableChecker();
+    const { platform, engine, status } = setup(
+      [{ name: 'db', health: { ...tcpCheck, startPeriodMs: 0, retries: 2 } }, { name: 'api', dependsOn: { db: 'healthy' } }],
+      checkers,
+    );
+    const outcome = engine.start();
+    await tick(1000);
+    expect(await outcome).toEqual({
+      started: [],
+      failed: [
+        { name: 'db', reason: 'health check failed: connection refused' },
+        { name: 'api', reason: 'dependency db failed: health check failed: connection refused' },
+      ],
+    });
+    expect(status('db')).toMatchObject({ state: 'running', health: 'unhealthy' });
+    expect(status('api')).toMatchObject({ state: 'failed' });
+    expect(platform.spawnCount('api')).toBe(0);
+  });
+
+  it('waits for a completed dependency and fails dependents when it exits non-zero', async () => {
+    const { platform, engine, status } = setup([
+      { name: 'migrate' },
+      { name: 'api', dependsOn: { migrate: 'completed' } },
+      { name: 'web', dependsOn: { api: 'started' } },
+    ]);
+    const outcome = engine.start(['web']);
+    await tick();
+    expect(platform.spawnCount('api')).toBe(0);
+    platform.latest('migrate').exit(2);
+    expect(await outcome).toEqual({
+      started: [],
+      failed: [
+        { name: 'migrate', reason: 'exited with code 2' },
+        { name: 'api', reason: 'dependency migrate failed: exited with code 2' },
+        { name: 'web', reason: 'dependency api failed: dependency migrate failed: exited with code 2' },
+      ],
+    });
+    expect(status('web').state).toBe('failed');
+    expect(platform.spawnCount('web')).toBe(0);
+  });
+
+  it('counts a successful exit as completed even when the policy restarts it', async () => {
+    const { platform, engine } = setup([
+      { name: 'migrate', restart: 'always' },
+      { name: 'api', dependsOn: { migrate: 'completed' } },
+    ]);
+    const outcome = engine.start();
+    await tick();
+    platform.latest('migrate').exit(0);
+    await tick();
+    expect(platform.spawnCount('api')).toBe(1);
+    expect((await outcome).started).toContain('api');
+    await engine.stop();
+  });
+
+  it('a stop while waiting for dependencies cancels the spawn', async () => {
+    const { state, checkers } = controllableChecker();
+    const { platform, engine, status } = setup(
+      [{ name: 'db', health: tcpCheck }, { name: 'api', dependsOn: { db: 'healthy' } }],
+      checkers,
+    );
+    const outcome = engine.start();
+    await tick(500);
+    await engine.stop(['api']);
+    state.answer = { ok: true, detail: 'connected' };
+    await tick(500);
+    expect(status('api').state).toBe('stopped');
+    expect(platform.spawnCount('api')).toBe(0);
+    expect((await outcome).failed).toEqual([{ name: 'api', reason: 'it was stopped' }]);
+  });
+
+  it('reports a spawn failure as failed, without throwing', async () => {
+    const { platform, engine, status } = setup([{ name: 'api' }]);
+    platform.spawnError = 'cannot start "api": working directory /nope does not exist';
+    expect(await engine.start()).toEqual({
+      started: [],
+      failed: [{ name: 'api', reason: 'E_SPAWN_FAILED: cannot start "api": working directory /nope does not exist' }],
+    });
+    expect(status('api').state).toBe('failed');
+  });
+
+  it('restart() stops and starts again, keeping the restart count', async () => {
+    const { platform, engine, status } = setup([{ name: 'api', restart: 'on-failure' }]);
+    await engine.start();
+    platform.latest('api').exit(1);
+    await tick(100);
+    expect(status('api').restarts).toBe(1);
+    expect(await engine.restart(['api'])).toEqual({ started: ['api'], failed: [] });
+    expect(status('api')).toMatchObject({ state: 'running', restarts: 1 });
+    expect(platform.spawnCount('api')).toBe(3);
+  });
+
+  it('rejects unknown service names with E_SERVICE_UNKNOWN', async () => {
+    const { engine } = setup([{ name: 'api' }]);
+    await expect(engine.start(['nope'])).rejects.toMatchObject({ code: 'E_SERVICE_UNKNOWN' });
+    await expect(engine.stop(['nope'])).rejects.toMatchObject({ code: 'E_SERVICE_UNKNOWN' });
+  });
+
+  it('rejects a dependency cycle defensively', () => {
+    expect(() => setup([{ name: 'a', dependsOn: { b: 'started' } }, { name: 'b', dependsOn: { a: 'started' } }])).toThrow(
+      /dependency cycle/,
+    );
+  });
+
+  it('keeps going when a listener throws', async () => {
+    const { engine, status } = setup([{ name: 'api' }]);
+    engine.onEvent(() => {
+      throw new Error('bad listener');
+    });
+    await engine.start();
+    expect(status('api').state).toBe('running');
+  });
+});

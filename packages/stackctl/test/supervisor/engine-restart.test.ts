@@ -1,0 +1,51 @@
+// Integration tests of automatic restarts with real crashing processes: growing backoff, the breaker, restart().
+import { afterEach, describe, expect, it } from 'vitest';
+import { EngineHarness } from '../helpers/engine-harness.js';
+import { nodeFixture } from '../helpers/fixtures.js';
+import { makeConfig, makeService } from '../helpers/make-config.js';
+import { pidAlive } from '../helpers/pids.js';
+
+let harness: EngineHarness | undefined;
+afterEach(async () => {
+  await harness?.dispose();
+  harness = undefined;
+});
+
+describe.skipIf(process.platform === 'win32')('engine restarts (real processes)', () => {
+  it('backs off with growing delays, then breaks the crash loop', async () => {
+    harness = new EngineHarness(
+      makeConfig(
+        makeService({ name: 'crashy', command: nodeFixture('crash-at-start'), restart: 'on-failure', maxRestarts: 3 }),
+      ),
+    );
+    await harness.engine.start();
+    const failed = await harness.waitForState('crashy', 'failed');
+    expect(failed).toMatchObject({ reason: 'crash loop: 4 restarts within 60s', restarts: 3, lastExit: { code: 1 } });
+    const scheduled = harness.eventsOf('restart-scheduled', 'crashy');
+    expect(scheduled.map((e) => [e.delayMs, e.attempt])).toEqual([
+      [100, 1],
+      [200, 2],
+      [400, 3],
+    ]);
+    // Each respawn comes no earlier than its delay after the exit before it.
+    const exits = harness.eventsOf('exit', 'crashy');
+    const spawns = harness.eventsOf('spawn', 'crashy');
+    expect(spawns).toHaveLength(4);
+    scheduled.forEach((event, i) => {
+      expect(spawns[i + 1]!.time - exits[i]!.time).toBeGreaterThanOrEqual(event.delayMs - 5);
+    });
+    const stderr = harness.lines.filter((line) => line.service === 'crashy' && line.stream === 'stderr');
+    expect(stderr.some((line) => line.line.includes('Error: crash at start'))).toBe(true);
+  });
+
+  it('restart() replaces the process', async () => {
+    harness = new EngineHarness(makeConfig(makeService({ name: 'api', command: nodeFixture('forever') })));
+    await harness.engine.start();
+    const before = harness.status('api').pid;
+    expect(await harness.engine.restart(['api'])).toEqual({ started: ['api'], failed: [] });
+    const after = harness.status('api').pid;
+    expect(after).not.toBe(before);
+    expect(pidAlive(before!)).toBe(false);
+    expect(harness.status('api')).toMatchObject({ state: 'running', restarts: 0 });
+  });
+});
