@@ -27,6 +27,12 @@ export const DEFAULTS = {
     /** A `tcp` check without a host probes the loopback interface. */
     tcpHost: '127.0.0.1',
   },
+  logs: {
+    /** Big enough for a day of a chatty dev server, small enough to open in an editor. */
+    maxSize: '10MB',
+    /** The current file and four rotated ones: at most 50 MB per service on disk. */
+    maxFiles: 5,
+  },
   procfile: {
     /** foreman's numbering: the first process type gets 5000, the next 5100, and so on. */
     basePort: 5000,

@@ -62,6 +62,7 @@ function resolveService(name: string, service: ParsedService, context: ServiceCo
     restartWindowMs: service.restart_window,
     stopSignal: service.stop_signal,
     stopTimeoutMs: service.stop_timeout,
+    logs: { maxBytes: service.logs.max_size, maxFiles: service.logs.max_files },
   };
 }
 

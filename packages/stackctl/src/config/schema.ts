@@ -128,6 +128,22 @@ export const healthSchema = z
   })
   .describe('How to tell the service is ready: exactly one of http, tcp or exec.');
 
+const FILES_RULE = 'must be a whole number of at least 1';
+
+export const logsSchema = z
+  .strictObject({
+    max_size: sizeSchema()
+      .refine((bytes) => bytes > 0, { error: 'must be larger than 0' })
+      .prefault(DEFAULTS.logs.maxSize)
+      .describe(`Rotate the log file before it grows past this size. Default: ${DEFAULTS.logs.maxSize}.`),
+    max_files: z
+      .int({ error: FILES_RULE })
+      .min(1, { error: FILES_RULE })
+      .default(DEFAULTS.logs.maxFiles)
+      .describe(`Files kept in total, the current one included (older ones are deleted). Default: ${DEFAULTS.logs.maxFiles}.`),
+  })
+  .describe('Size-based rotation of the service\'s log file, .stackctl/logs/<service>.log.');
+
 const dependencyCondition = z.enum(DEPENDENCY_CONDITIONS, { error: oneOf(DEPENDENCY_CONDITIONS) });
 const dependsOnMessage = `must be a list of service names or a map of name: ${DEPENDENCY_CONDITIONS.join(' | ')}`;
 
@@ -197,6 +213,9 @@ export const serviceSchema = z
     stop_timeout: durationSchema({ allowZero: true })
       .prefault(DEFAULTS.stopTimeout)
       .describe(`Time to wait after stop_signal before SIGKILL. Default: ${DEFAULTS.stopTimeout}.`),
+    logs: logsSchema
+      .prefault({})
+      .describe(`Log file rotation. Default: ${DEFAULTS.logs.maxSize} × ${DEFAULTS.logs.maxFiles} files.`),
   })
   .describe('One long-running process of the stack.');
 

@@ -23,6 +23,14 @@ export interface ResolvedHealth {
   readonly startPeriodMs: number;
 }
 
+/** Size-based rotation of `.stackctl/logs/<service>.log`. */
+export interface ResolvedLogs {
+  /** Rotate before the current file would grow past this many bytes. */
+  readonly maxBytes: number;
+  /** Files kept in total, the current one included. */
+  readonly maxFiles: number;
+}
+
 export interface ResolvedService {
   readonly name: string;
   /** A shell string (run through the shell) or an argv list (run directly). */
@@ -40,6 +48,7 @@ export interface ResolvedService {
   readonly restartWindowMs: number;
   readonly stopSignal: NodeJS.Signals;
   readonly stopTimeoutMs: number;
+  readonly logs: ResolvedLogs;
 }
 
 export type ConfigSource = 'yaml' | 'json' | 'ts' | 'js' | 'procfile';

@@ -1,5 +1,8 @@
 // The handle `createEngine` returns: the whole API that hosts (`up`, the daemon) use.
+import type { AdoptOutcome } from './adoption.js';
 import type { EngineEvent, OutputLine, ServiceStatus } from './types.js';
+
+export type { AdoptOutcome } from './adoption.js';
 
 export interface StartOutcome {
   /** Services that reached their start goal (running, or healthy when they have a check). */
@@ -21,6 +24,29 @@ export interface EngineHandle {
   restart(names?: readonly string[]): Promise<StartOutcome>;
   /** SIGKILLs every process group at once (the second Ctrl+C); resolves when they are gone. */
   kill(): Promise<void>;
+  /**
+   * Re-adopts the live processes an earlier host recorded in `runRecords` (after a crash, or a
+   * `detach`). Per record: the same process (fingerprint) → `running` here, with an `adopt` event,
+   * its pid, start and restart count, its output continuing from the FIFOs; dead → `exited`
+   * ("ended while no supervisor was watching"); PID now someone else's → a warning, never
+   * signalled, `stopped`. Runs at most once per engine: with `adopt: true` it starts on the next
+   * microtask after createEngine (so listeners subscribed right after creation see its events) and
+   * every other method waits for it; later calls return the same outcome. Call it before `start`.
+   * An adopted process's exit status is unknown (code and signal null): `on-failure` restarts it.
+   */
+  adopt(): Promise<AdoptOutcome>;
+  /**
+   * Lets go of everything without stopping anything — what a host does when it goes away but the
+   * stack should keep running (`daemon stop`; a crash does the same implicitly). Closes this host's
+   * output readers (FIFO mode: what is unread stays in the pipes, the unfinished line already read
+   * goes into the run record), health checks and timers; live processes and their run records stay
+   * for the next host to `adopt`. Stops already under way finish first; pending starts and
+   * restarts are cancelled (→ stopped); a `start()` still waiting for a running service to turn
+   * healthy never settles (nothing is checked any more). Afterwards `stop`/`kill` do nothing and
+   * `start`, `restart` and `adopt` reject with E_INTERNAL. Meant for FIFO output: in pipe mode a
+   * process's next write after detach meets a closed pipe (SIGPIPE/EPIPE), which usually ends it.
+   */
+  detach(): Promise<void>;
   /** A snapshot of every service, in config order. */
   status(): readonly ServiceStatus[];
   /** Subscribes to state, health, exit… events; returns an unsubscribe function. */

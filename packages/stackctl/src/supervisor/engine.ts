@@ -8,11 +8,15 @@ import { createTcpChecker } from '../health/tcp-check.js';
 import { systemClock, type Clock } from '../system/clock.js';
 import { createPlatform } from '../system/create-platform.js';
 import type { Platform } from '../system/platform.js';
+import { createProcessTable, type ProcessTable } from '../system/process-table/index.js';
+import { adoptRecords, type AdoptOutcome } from './adoption.js';
 import { SUPERVISOR_DEFAULTS, type SupervisorDefaults } from './defaults.js';
 import { DependencyGraph } from './dependency-graph.js';
 import type { EngineHandle } from './engine-handle.js';
 import { silentLogger, type EngineLogger } from './engine-logger.js';
 import { Listeners } from './listeners.js';
+import { RunLedger } from './run-ledger.js';
+import type { RunRecordStore } from './run-record.js';
 import { ServiceRunner } from './service-runner.js';
 import { startServices } from './start-services.js';
 import type { EngineEvent, OutputLine } from './types.js';
@@ -30,6 +34,25 @@ export interface EngineOptions {
   readonly logger?: EngineLogger;
   /** Overrides of the tuning numbers in defaults.ts (tests shorten them). */
   readonly defaults?: Partial<SupervisorDefaults>;
+  /**
+   * Where live processes are recorded (`.stackctl/run/`, see createRunRecordFileStore): written
+   * on every spawn, removed when the process is gone; default: nowhere.
+   */
+  readonly runRecords?: RunRecordStore;
+  /**
+   * `pipe` (default): output through pipes that end with this process. `fifo`: through named
+   * pipes `<dir>/<service>.stdout|.stderr` (see system/fifo.ts), which outlive this process so a new
+   * host can reopen them and lose no line; a process then blocks once 64 KiB wait unread.
+   */
+  readonly output?: { readonly mode: 'pipe' } | { readonly mode: 'fifo'; readonly dir: string };
+  /** Re-adopt the live processes named by `runRecords` right after creation (see EngineHandle.adopt); default false. */
+  readonly adopt?: boolean;
+  /**
+   * The OS process table, read for the fingerprint checked before every signal; default: the one
+   * for this OS. Null (the default where there is none, Windows): signals go unchecked and `adopt`
+   * cannot verify any record.
+   */
+  readonly processTable?: ProcessTable | null;
 }
 
 /** Throws E_CONFIG_INVALID when dependencies name unknown services or form a cycle. */
@@ -51,7 +74,18 @@ export function createEngine(options: EngineOptions): EngineHandle {
   const graph = new DependencyGraph(services);
   const emit = events.emit.bind(events);
   const emitOutput = output.emit.bind(output);
-  const runnerDeps = { platform, clock, checkers, defaults, logger, emit, emitOutput };
+  const warn = (service: string, message: string): void => {
+    logger.warn({ service }, message);
+    emit({ type: 'warning', service, time: clock.now(), message });
+  };
+  const processTable = options.processTable === undefined ? defaultProcessTable() : options.processTable;
+  const ledger = new RunLedger({
+    store: options.runRecords ?? null,
+    processTable,
+    fifoDir: options.output?.mode === 'fifo' ? options.output.dir : null,
+    warn,
+  });
+  const runnerDeps = { platform, clock, checkers, defaults, logger, emit, emitOutput, ledger, processTable };
   const runners = new Map<string, ServiceRunner>();
   for (const service of Object.values(services)) runners.set(service.name, new ServiceRunner(service, runnerDeps));
   const runner = (name: string): ServiceRunner => {
@@ -67,8 +101,25 @@ export function createEngine(options: EngineOptions): EngineHandle {
   };
   const subscribe = events.subscribe.bind(events);
 
+  let adoption: Promise<AdoptOutcome> | null = null;
+  let detached = false;
+  const adopt = (): Promise<AdoptOutcome> => {
+    if (detached) return Promise.reject(detachedError('adopt'));
+    adoption ??= Promise.resolve().then(() => adoptRecords({ ledger, platform, runner: (name) => runners.get(name), warn }));
+    return adoption;
+  };
+  /** Every other method waits for an adoption under way, so none races it. */
+  const adopted = async (): Promise<void> => {
+    await adoption?.catch(() => {});
+  };
+  if (options.adopt === true) {
+    adopt().catch((error: unknown) => logger.error({ err: error }, 'adoption failed'));
+  }
+
   /** Dependents in the set stop before the services they depend on; independent ones in parallel. */
   const stop = async (names?: readonly string[]): Promise<void> => {
+    await adopted();
+    if (detached) return;
     const wanted = new Set(resolveNames(names));
     const tasks = new Map<string, Promise<void>>();
     const stopOne = (name: string): Promise<void> => {
@@ -83,23 +134,48 @@ export function createEngine(options: EngineOptions): EngineHandle {
     await Promise.all(graph.reverseOrder([...wanted]).map(stopOne));
   };
 
-  const start = async (names?: readonly string[]) => startServices({ graph, runner, subscribe }, resolveNames(names));
+  const start = async (names?: readonly string[]) => {
+    await adopted();
+    if (detached) throw detachedError('start');
+    return startServices({ graph, runner, subscribe }, resolveNames(names));
+  };
 
   return {
     start,
     stop,
     async restart(names) {
       const targets = resolveNames(names);
+      await adopted();
+      if (detached) throw detachedError('restart');
       await stop(targets);
       return start(targets);
     },
     async kill() {
+      await adopted();
+      if (detached) return;
       await Promise.all([...runners.values()].map((each) => each.kill()));
+    },
+    adopt,
+    async detach() {
+      await adopted();
+      if (detached) return;
+      detached = true;
+      await Promise.all([...runners.values()].map((each) => each.settled()));
+      for (const each of runners.values()) each.detach();
     },
     status: () => [...runners.values()].map((each) => each.status()),
     onEvent: (listener) => events.subscribe(listener),
     onOutput: (listener) => output.subscribe(listener),
   };
+}
+
+/** The OS process table, or null where stackctl has none (Windows). */
+function defaultProcessTable(): ProcessTable | null {
+  return process.platform === 'win32' ? null : createProcessTable();
+}
+
+function detachedError(method: string): StackctlError {
+  return new StackctlError('E_INTERNAL', `${method}: this engine was detached from its processes`);
 }
 
 function unknownService(name: string, known: readonly string[]): StackctlError {

@@ -39,6 +39,13 @@ export class LineSplitter {
     }
   }
 
+  /** Hands over the unfinished last line instead of emitting it (a host detaching passes it on). */
+  takePartial(): string {
+    const partial = this.#partial;
+    this.#partial = '';
+    return partial;
+  }
+
   /** Emits the last line when the stream ended without a newline. */
   flush(): void {
     if (this.#partial === '') return;

@@ -1,23 +1,88 @@
-// Reads a child's output stream as UTF-8 and hands every complete line to a callback.
+// Reads a child's output stream as UTF-8 and hands every complete line to a callback; can detach mid-stream.
 import type { Readable } from 'node:stream';
 import { LineSplitter } from './line-splitter.js';
 
-/** Resolves once the stream has ended (or failed) and its last partial line was flushed. */
-export function captureLines(stream: Readable, onLine: (line: string) => void, maxLineLength?: number): Promise<void> {
-  const splitter = new LineSplitter(onLine, maxLineLength);
-  // The stream's decoder keeps multi-byte characters that straddle a chunk boundary intact.
-  stream.setEncoding('utf8');
-  return new Promise((resolve) => {
-    let done = false;
-    const finish = (): void => {
-      if (done) return;
-      done = true;
-      splitter.flush();
-      resolve();
-    };
-    stream.on('data', (chunk: string) => splitter.push(chunk));
-    stream.once('end', finish);
-    stream.once('close', finish);
-    stream.once('error', finish);
-  });
+/**
+ * One stream's capture. Decoding is done here, not by the stream, so that on `detach` the bytes of
+ * an unfinished line — an incomplete UTF-8 character included — can be handed to the next host.
+ */
+export class OutputCapture {
+  /** Resolves once the stream has ended (or failed, or was detached) and its last partial line was handled. */
+  readonly done: Promise<void>;
+  readonly #splitter: LineSplitter;
+  /** The 0–3 bytes of a character a chunk boundary cut. */
+  #pendingBytes: Buffer = Buffer.alloc(0);
+  #detached = false;
+  #finish: () => void = () => {};
+
+  constructor(
+    private readonly stream: Readable,
+    onLine: (line: string) => void,
+    maxLineLength?: number,
+    /** Bytes a previous host had read of an unfinished line: they come first. */
+    carry?: Buffer,
+  ) {
+    this.#splitter = new LineSplitter(onLine, maxLineLength);
+    if (carry !== undefined && carry.length > 0) this.#push(carry);
+    this.done = new Promise((resolve) => {
+      let done = false;
+      this.#finish = () => {
+        if (done) return;
+        done = true;
+        if (!this.#detached) {
+          if (this.#pendingBytes.length > 0) this.#splitter.push(this.#pendingBytes.toString('utf8'));
+          this.#splitter.flush();
+        }
+        resolve();
+      };
+    });
+    stream.on('data', (chunk: Buffer | string) => this.#push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk));
+    stream.once('end', this.#finish);
+    stream.once('close', this.#finish);
+    stream.once('error', this.#finish);
+  }
+
+  /**
+   * Stops reading without losing a byte already read: delivers what the stream still buffers,
+   * destroys it, and returns the unfinished last line's bytes (for RunRecord.pendingOutput).
+   * What is still in the kernel pipe stays there for the next reader.
+   */
+  detach(): Buffer {
+    if (this.#detached) return Buffer.alloc(0);
+    // In flowing mode read() emits 'data' for what it returns: the listener above takes it.
+    while (!this.stream.destroyed && this.stream.read() !== null);
+    this.#detached = true;
+    const carry = Buffer.concat([Buffer.from(this.#splitter.takePartial(), 'utf8'), this.#pendingBytes]);
+    this.#pendingBytes = Buffer.alloc(0);
+    this.stream.destroy();
+    this.#finish();
+    return carry;
+  }
+
+  /** Closes the stream after delivering what was read; the last partial line is emitted. */
+  close(): void {
+    while (!this.stream.destroyed && this.stream.read() !== null);
+    this.stream.destroy();
+    this.#finish();
+  }
+
+  #push(chunk: Buffer): void {
+    if (this.#detached) return;
+    const bytes = this.#pendingBytes.length === 0 ? chunk : Buffer.concat([this.#pendingBytes, chunk]);
+    const complete = completeUtf8Length(bytes);
+    this.#pendingBytes = complete === bytes.length ? Buffer.alloc(0) : Buffer.from(bytes.subarray(complete));
+    if (complete > 0) this.#splitter.push(bytes.toString('utf8', 0, complete));
+  }
+}
+
+/** The length of `bytes` without a trailing, incomplete UTF-8 sequence (invalid bytes count as complete). */
+export function completeUtf8Length(bytes: Buffer): number {
+  const length = bytes.length;
+  for (let back = 1; back <= Math.min(3, length); back += 1) {
+    const byte = bytes[length - back] as number;
+    if ((byte & 0xc0) === 0x80) continue; // a continuation byte: look further back for the lead
+    const needed = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return needed > back ? length - back : length;
+  }
+  return length;
 }

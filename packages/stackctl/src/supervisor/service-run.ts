@@ -1,11 +1,12 @@
-// One spawned process of a service: its output lines, health monitor, group termination and exit record.
+// One process of a service, spawned or adopted: output lines, health monitor, fingerprint-guarded group termination, exit record.
 import type { ResolvedService } from '../config/types.js';
 import type { HealthCheckers } from '../health/health-checker.js';
 import { HealthMonitor } from '../health/health-monitor.js';
 import type { Clock } from '../system/clock.js';
-import type { ChildHandle, ExitStatus, Platform } from '../system/platform.js';
+import type { ChildHandle, ExitStatus, OutputPaths, Platform } from '../system/platform.js';
+import { compareFingerprint, type ProcessFingerprint, type ProcessTable } from '../system/process-table/index.js';
 import type { SupervisorDefaults } from './defaults.js';
-import { captureLines } from './output-capture.js';
+import { OutputCapture } from './output-capture.js';
 import { terminateGroup, type TerminateResult } from './terminate-group.js';
 import type { ExitRecord, HealthState, OutputStream } from './types.js';
 
@@ -14,6 +15,8 @@ export interface RunDeps {
   readonly clock: Clock;
   readonly checkers: HealthCheckers;
   readonly defaults: SupervisorDefaults;
+  /** Read before every signal to check the fingerprint; null: no check (an OS without a process table). */
+  readonly processTable: ProcessTable | null;
 }
 
 /** How a run reports back to the runner that owns it. */
@@ -23,14 +26,46 @@ export interface RunHooks {
   readonly onWarning: (message: string) => void;
 }
 
+/** Who the process is. */
+export interface RunIdentity {
+  readonly pid: number;
+  /** The group signals go to (the pid itself for a process we spawned). */
+  readonly pgid: number;
+  /** Epoch ms. */
+  readonly startedAt: number;
+  /** Checked before every signal; null when it could not be read (the process then counts as ours). */
+  readonly fingerprint: ProcessFingerprint | null;
+  /** The FIFOs it writes to; null when its output comes through anonymous pipes. */
+  readonly output: OutputPaths | null;
+  /** Bytes of unfinished lines an earlier host had read (adoption): they come first. */
+  readonly carry?: { readonly stdout: Buffer; readonly stderr: Buffer };
+}
+
+/** What a detaching host leaves for the next: the bytes of each stream's unfinished last line. */
+export interface OutputCarry {
+  readonly stdout: Buffer;
+  readonly stderr: Buffer;
+}
+
 export class ServiceRun {
   readonly pid: number;
+  readonly pgid: number;
   readonly startedAt: number;
+  readonly fingerprint: ProcessFingerprint | null;
+  readonly output: OutputPaths | null;
   /** Resolves with the exit record once the leader exited and any termination under way finished. */
   readonly ended: Promise<ExitRecord>;
+  /** Settles when the leader exited (or the run was abandoned), before any termination finishes. */
+  readonly #leaderGone: Promise<ExitStatus>;
   readonly #monitor: HealthMonitor | null;
+  #captures: OutputCapture[] = [];
   #stopRequested = false;
   #leaderExited = false;
+  /** The PID turned out to belong to another program: never signalled again, the run counts as ended. */
+  #abandoned = false;
+  #abandon: (status: ExitStatus) => void = () => {};
+  /** This host let go (EngineHandle.detach): the process is left alone, whatever happens to it. */
+  #detached = false;
   #termination: Promise<TerminateResult> | null = null;
   #escalate = (): void => {};
   readonly #escalation = new Promise<void>((resolve) => (this.#escalate = resolve));
@@ -40,11 +75,17 @@ export class ServiceRun {
     private readonly service: ResolvedService,
     private readonly deps: RunDeps,
     private readonly hooks: RunHooks,
+    private readonly identity: RunIdentity,
   ) {
-    this.pid = child.pid;
-    this.startedAt = deps.clock.now();
+    this.pid = identity.pid;
+    this.pgid = identity.pgid;
+    this.startedAt = identity.startedAt;
+    this.fingerprint = identity.fingerprint;
+    this.output = identity.output;
     this.#monitor = this.#createMonitor();
-    this.ended = child.exited.then((status) => {
+    const abandoned = new Promise<ExitStatus>((resolve) => (this.#abandon = resolve));
+    this.#leaderGone = Promise.race([child.exited, abandoned]);
+    this.ended = this.#leaderGone.then((status) => {
       this.#leaderExited = true;
       return this.#finish(status);
     });
@@ -62,8 +103,11 @@ export class ServiceRun {
   /** Starts reading output and checking health. */
   start(): void {
     const { maxLineLength } = this.deps.defaults;
-    void captureLines(this.child.stdout, (line) => this.hooks.onOutput('stdout', line), maxLineLength);
-    void captureLines(this.child.stderr, (line) => this.hooks.onOutput('stderr', line), maxLineLength);
+    const { carry } = this.identity;
+    this.#captures = [
+      new OutputCapture(this.child.stdout, (line) => this.hooks.onOutput('stdout', line), maxLineLength, carry?.stdout),
+      new OutputCapture(this.child.stderr, (line) => this.hooks.onOutput('stderr', line), maxLineLength, carry?.stderr),
+    ];
     this.#monitor?.start();
   }
 
@@ -74,6 +118,23 @@ export class ServiceRun {
     return this.#terminate(immediate);
   }
 
+  /**
+   * Lets go of the process, which keeps running: no more health checks, polling or signals, and
+   * `ended` no longer matters. Returns the unfinished lines already read, for the next host.
+   */
+  detach(): OutputCarry {
+    this.#detached = true;
+    this.#monitor?.stop();
+    this.child.release?.();
+    const [stdout, stderr] = this.#captures.map((capture) => capture.detach());
+    return { stdout: stdout ?? Buffer.alloc(0), stderr: stderr ?? Buffer.alloc(0) };
+  }
+
+  /** Closes the output readers (after delivering what was read): a new run is about to read the same FIFOs. */
+  closeOutput(): void {
+    for (const capture of this.#captures) capture.close();
+  }
+
   #terminate(immediate: boolean): Promise<TerminateResult> {
     if (this.#termination !== null) {
       if (immediate) this.#escalate();
@@ -81,11 +142,11 @@ export class ServiceRun {
     }
     const { platform, clock, defaults } = this.deps;
     this.#termination = terminateGroup({
-      platform,
       clock,
-      pid: this.pid,
-      leaderExited: () => this.#leaderExited,
-      leaderExit: this.child.exited,
+      signalGroup: (signal) => this.#signalGroup(signal),
+      groupAlive: () => !this.#abandoned && !this.#detached && platform.groupAlive(this.pgid),
+      leaderExited: () => this.#leaderExited || this.#abandoned,
+      leaderExit: this.#leaderGone,
       signal: this.service.stopSignal,
       timeoutMs: this.service.stopTimeoutMs,
       immediate,
@@ -94,20 +155,58 @@ export class ServiceRun {
       killWaitMs: defaults.killWaitMs,
     }).then((result) => {
       if (!result.gone) {
-        this.hooks.onWarning(`process group ${this.pid} was still there ${defaults.killWaitMs}ms after SIGKILL`);
+        this.hooks.onWarning(`process group ${this.pgid} was still there ${defaults.killWaitMs}ms after SIGKILL`);
       }
       return result;
     });
     return this.#termination;
   }
 
+  /** Signals the group only after the fingerprint check: a PID now used by another program is never signalled. */
+  #signalGroup(signal: NodeJS.Signals): void {
+    if (this.#detached) return;
+    const { platform } = this.deps;
+    switch (this.#verify()) {
+      case 'ours':
+        platform.signalGroup(this.pgid, signal);
+        return;
+      case 'gone':
+        // The leader is gone; while members remain they pin the group id, so the group is still ours.
+        if (platform.groupAlive(this.pgid)) platform.signalGroup(this.pgid, signal);
+        return;
+      case 'reused':
+        return;
+    }
+  }
+
+  /**
+   * Compares the leader with its fingerprint. `command-changed` counts as ours: same start time,
+   * the leader only exec'd (`sh -c 'exec node …'`). `reused` abandons the run, with a warning.
+   */
+  #verify(): 'ours' | 'gone' | 'reused' {
+    if (this.#abandoned) return 'reused';
+    const { processTable } = this.deps;
+    if (this.fingerprint === null || processTable === null) return 'ours';
+    const current = processTable.info(this.fingerprint.pid);
+    const verdict = compareFingerprint(current, this.fingerprint);
+    if (verdict === 'gone') return 'gone';
+    if (verdict !== 'reused') return 'ours';
+    this.#abandoned = true;
+    const program = current?.command ?? 'unknown';
+    this.hooks.onWarning(`pid ${this.pid} now belongs to another program (${program}): not signalled, record removed`);
+    this.#abandon({ code: null, signal: null });
+    return 'reused';
+  }
+
   async #finish(status: ExitStatus): Promise<ExitRecord> {
     const endedAt = this.deps.clock.now();
     const stoppedByUs = this.#stopRequested;
     this.#monitor?.stop();
+    if (this.#abandoned) this.closeOutput();
     // Descendants that outlive a leader which exited by itself would hold ports and pipes: they go too.
-    if (!stoppedByUs && this.#termination === null && this.deps.platform.groupAlive(this.pid)) {
-      this.hooks.onWarning(`the process exited, others in its group (${this.pid}) were still running; stopping them`);
+    const leftovers = !this.#detached && !this.#abandoned && this.deps.platform.groupAlive(this.pgid);
+    if (!stoppedByUs && this.#termination === null && leftovers) {
+      this.hooks.onWarning(`the process exited, others in its group (${this.pgid}) were still running; stopping them`);
       void this.#terminate(false);
     }
     const termination = this.#termination === null ? null : await this.#termination;

@@ -1,12 +1,14 @@
-// Owns one service across its runs: the state machine, spawning, the restart policy and stopping.
+// Owns one service across its runs: the state machine, spawning or adopting, run records, the restart policy and stopping.
 import type { ResolvedService } from '../config/types.js';
 import { isStackctlError } from '../errors/index.js';
 import { errorDetail } from '../health/health-checker.js';
-import type { ChildHandle } from '../system/platform.js';
+import type { ChildHandle, OutputPaths } from '../system/platform.js';
 import type { ConditionSubject } from './conditions.js';
 import type { EngineLogger } from './engine-logger.js';
 import { EMPTY_HISTORY, decideRestart, describeExit, type RestartHistory } from './restart-policy.js';
-import { ServiceRun, type RunDeps } from './service-run.js';
+import { decodeCarry, type RunLedger } from './run-ledger.js';
+import type { RunRecord } from './run-record.js';
+import { ServiceRun, type RunDeps, type RunIdentity } from './service-run.js';
 import { ServiceStateMachine } from './state-machine.js';
 import type { EngineEvent, ExitRecord, HealthState, OutputLine, ServiceState, ServiceStatus } from './types.js';
 
@@ -14,12 +16,22 @@ export interface RunnerDeps extends RunDeps {
   readonly logger: EngineLogger;
   readonly emit: (event: EngineEvent) => void;
   readonly emitOutput: (line: OutputLine) => void;
+  readonly ledger: RunLedger;
 }
+
+/** The reason of an adopted service whose process died while no host watched. */
+export const ENDED_UNWATCHED = 'ended while no supervisor was watching';
 
 export class ServiceRunner implements ConditionSubject {
   readonly name: string;
   readonly #machine: ServiceStateMachine;
   #run: ServiceRun | null = null;
+  /** The last run that ended, whose readers may linger on FIFOs a new run will reuse. */
+  #previous: ServiceRun | null = null;
+  /** FIFOs of the latest run, removed once the service rests (stopped, exited, failed). */
+  #output: OutputPaths | null = null;
+  /** The host let go (EngineHandle.detach): nothing here acts on the process any more. */
+  #detached = false;
   #health: HealthState = 'none';
   #healthDetail = '';
   #lastExit: ExitRecord | null = null;
@@ -68,6 +80,7 @@ export class ServiceRunner implements ConditionSubject {
       name: this.name,
       state: this.state,
       health: this.#health,
+      origin: 'managed',
       pid: this.#run?.pid ?? null,
       ports: this.service.ports,
       restarts: this.#restarts,
@@ -136,6 +149,7 @@ export class ServiceRunner implements ConditionSubject {
       case 'backoff':
         this.deps.clock.clearTimeout(this.#backoffTimer);
         this.#backoffTimer = null;
+        this.#releaseOutput();
         this.#machine.transition('stopped');
         return Promise.resolve();
       case 'starting':
@@ -160,44 +174,120 @@ export class ServiceRunner implements ConditionSubject {
     this.#machine.transition('stopping');
     await run.stop(immediate);
     await run.ended;
+    if (this.#detached) return;
+    this.#releaseOutput();
     this.#machine.transition('stopped');
   }
 
   #spawn(): void {
-    const { platform, logger, emit } = this.deps;
+    const { platform, logger, emit, ledger, clock } = this.deps;
+    const output = ledger.outputFor(this.name);
+    // A reader of the previous run still open would share the FIFOs with ours; what it left unread stays in the pipe.
+    if (output !== null) this.#previous?.closeOutput();
+    this.#previous = null;
     let child: ChildHandle;
     try {
-      child = platform.spawn({ command: this.service.command, cwd: this.service.cwd, env: this.service.env });
+      const spec = { command: this.service.command, cwd: this.service.cwd, env: this.service.env };
+      child = platform.spawn(output === null ? spec : { ...spec, output });
     } catch (error) {
       const reason = isStackctlError(error)
         ? `${error.code}: ${error.message}`
         : `E_SPAWN_FAILED: ${errorDetail(error)}`;
       logger.debug({ service: this.name, err: error }, 'spawn failed');
+      ledger.releaseOutput(this.name, output);
       this.#machine.transition('failed', reason);
       return;
     }
-    const run = new ServiceRun(child, this.service, this.deps, {
-      onOutput: (stream, line) => {
-        this.deps.emitOutput({ service: this.name, stream, line, time: this.deps.clock.now() });
-      },
-      onHealth: (to, detail) => this.#setHealth(to, run.startedAt, detail),
-      onWarning: (message) => this.#warn(message),
-    });
-    this.#run = run;
+    const startedAt = clock.now();
+    const fingerprint = ledger.fingerprint(child.pid);
+    const run = this.#begin(child, { pid: child.pid, pgid: child.pid, startedAt, fingerprint, output });
     logger.debug({ service: this.name, pid: run.pid }, 'spawned');
     emit({ type: 'spawn', service: this.name, time: run.startedAt, pid: run.pid });
     this.#machine.transition('running');
-    if (run.hasMonitor) this.#setHealth('starting', run.startedAt, 'process started');
+    ledger.recordRun(this.name, run, this.#restarts);
+    this.#watch(run, 'process started');
+  }
+
+  /**
+   * Takes over the live process an earlier host recorded (state `stopped` → `running`), attached
+   * to by adoption.ts: output continues from its FIFOs, after the unfinished lines the earlier host had read.
+   */
+  adopt(record: RunRecord, child: ChildHandle, output: OutputPaths | null): void {
+    const { pid, pgid, startTime, command } = record;
+    this.#restarts = record.restarts;
+    this.#history = EMPTY_HISTORY;
+    const fingerprint = { pid, pgid, startTime, command };
+    const carry = decodeCarry(record.pendingOutput);
+    const run = this.#begin(child, { pid, pgid, startedAt: record.startedAt, fingerprint, output, carry });
+    this.deps.emit({ type: 'adopt', service: this.name, time: this.deps.clock.now(), pid });
+    this.#machine.transition('running', `adopted pid ${pid} from an earlier host`);
+    this.deps.ledger.recordRun(this.name, run, this.#restarts);
+    this.#watch(run, 'process adopted');
+  }
+
+  /** The recorded process died while no host watched: `stopped` → `exited` (its exit status is unknown). */
+  adoptEnded(record: RunRecord): void {
+    this.#restarts = record.restarts;
+    this.#machine.transition('exited', ENDED_UNWATCHED);
+  }
+
+  /**
+   * The host goes away and the process stays (EngineHandle.detach): stop watching it, leave its
+   * run record — now with the unfinished lines already read — for the host that adopts it.
+   * A pending start or restart is cancelled (→ stopped): there is no process to hand over.
+   */
+  detach(): void {
+    this.#detached = true;
+    this.#newEpoch();
+    this.deps.clock.clearTimeout(this.#backoffTimer);
+    this.#backoffTimer = null;
+    if (this.state === 'starting' || this.state === 'backoff') {
+      this.#releaseOutput();
+      this.#machine.transition('stopped');
+    }
+    const run = this.#run;
+    if (run !== null) this.deps.ledger.recordRun(this.name, run, this.#restarts, run.detach());
+  }
+
+  #begin(child: ChildHandle, identity: RunIdentity): ServiceRun {
+    const run: ServiceRun = new ServiceRun(
+      child,
+      this.service,
+      this.deps,
+      {
+        onOutput: (stream, line) => {
+          this.deps.emitOutput({ service: this.name, stream, line, time: this.deps.clock.now() });
+        },
+        onHealth: (to, detail) => this.#setHealth(to, run.startedAt, detail),
+        onWarning: (message) => this.#warn(message),
+      },
+      identity,
+    );
+    this.#run = run;
+    this.#output = identity.output;
+    return run;
+  }
+
+  #watch(run: ServiceRun, detail: string): void {
+    if (run.hasMonitor) this.#setHealth('starting', run.startedAt, detail);
     run.start();
     run.ended.then(
       (record) => this.#onExit(run, record),
-      (error: unknown) => logger.error({ service: this.name, err: error }, 'exit handling failed'),
+      (error: unknown) => this.deps.logger.error({ service: this.name, err: error }, 'exit handling failed'),
     );
   }
 
+  #releaseOutput(): void {
+    this.deps.ledger.releaseOutput(this.name, this.#output);
+    this.#output = null;
+  }
+
   #onExit(run: ServiceRun, record: ExitRecord): void {
+    if (this.#detached) return;
+    this.deps.ledger.remove(this.name);
     this.#lastExit = record;
     this.#run = null;
+    this.#previous = run;
     if (this.#health !== 'none') this.#setHealth('none', run.startedAt, 'process exited');
     this.deps.emit({ type: 'exit', service: this.name, time: this.deps.clock.now(), exit: record });
     // A stop under way takes it from here (→ stopped); otherwise the restart policy decides.
@@ -217,9 +307,11 @@ export class ServiceRunner implements ConditionSubject {
     });
     switch (decision.kind) {
       case 'none':
+        this.#releaseOutput();
         this.#machine.transition('exited', describeExit(record));
         return;
       case 'crash-loop':
+        this.#releaseOutput();
         this.#machine.transition('failed', decision.reason);
         return;
       case 'restart': {

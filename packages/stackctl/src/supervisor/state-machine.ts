@@ -11,9 +11,13 @@ import type { EngineEvent, ServiceState } from './types.js';
  * exited   — the process ended by itself and no restart is due.
  * backoff  — the process ended and a restart is scheduled.
  * failed   — gave up: spawn error, dependency failed, or crash loop.
+ *
+ * Adoption (`EngineHandle.adopt`) alone leaves `stopped` other than by `starting`: a run record whose
+ * process is still alive goes straight to `running`, one whose process died while no host watched
+ * goes to `exited`.
  */
 export const TRANSITIONS: Readonly<Record<ServiceState, readonly ServiceState[]>> = {
-  stopped: ['starting'],
+  stopped: ['starting', 'running', 'exited'],
   starting: ['running', 'failed', 'stopped'],
   running: ['stopping', 'exited', 'backoff', 'failed'],
   stopping: ['stopped'],

@@ -1,12 +1,12 @@
 // The stop policy: signal the process group, wait for leader and group to be gone, SIGKILL after the timeout.
 import type { Clock } from '../system/clock.js';
-import type { Platform } from '../system/platform.js';
 
 export interface TerminateOptions {
-  readonly platform: Platform;
   readonly clock: Clock;
-  /** The group leader's pid (= the process group id). */
-  readonly pid: number;
+  /** Signals the process group — the caller checks the fingerprint first and may refuse. */
+  readonly signalGroup: (signal: NodeJS.Signals) => void;
+  /** True while any process of the group is alive. */
+  readonly groupAlive: () => boolean;
   /** True once the leader has exited. */
   readonly leaderExited: () => boolean;
   /** Resolves when the leader exits: the wait re-checks then instead of at the next poll. */
@@ -30,19 +30,18 @@ export interface TerminateResult {
 }
 
 export async function terminateGroup(options: TerminateOptions): Promise<TerminateResult> {
-  const { platform, pid } = options;
   if (!options.immediate) {
-    platform.signalGroup(pid, options.signal);
+    options.signalGroup(options.signal);
     if (await waitUntilGone(options, options.timeoutMs, options.escalate)) return { forced: false, gone: true };
   }
   if (isGone(options)) return { forced: false, gone: true };
-  platform.signalGroup(pid, 'SIGKILL');
+  options.signalGroup('SIGKILL');
   const gone = await waitUntilGone(options, options.killWaitMs, new Promise<void>(() => {}));
   return { forced: true, gone };
 }
 
 function isGone(options: TerminateOptions): boolean {
-  return options.leaderExited() && !options.platform.groupAlive(options.pid);
+  return options.leaderExited() && !options.groupAlive();
 }
 
 /** Polls every `pollMs` until the group is gone (true), the time is up or `interrupt` resolves (false). */

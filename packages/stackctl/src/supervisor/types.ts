@@ -1,4 +1,7 @@
 // The engine's public vocabulary: service states, health, exit records, events and status snapshots.
+import type { ServiceOrigin } from './run-record.js';
+
+export type { ServiceOrigin } from './run-record.js';
 
 export type ServiceState =
   | 'stopped'
@@ -51,6 +54,8 @@ export type EngineEvent =
       readonly detail?: string;
     })
   | (EventBase & { readonly type: 'spawn'; readonly pid: number })
+  /** A live process started by an earlier host was taken over (`EngineHandle.adopt`). */
+  | (EventBase & { readonly type: 'adopt'; readonly pid: number })
   | (EventBase & { readonly type: 'exit'; readonly exit: ExitRecord })
   | (EventBase & {
       readonly type: 'restart-scheduled';
@@ -73,6 +78,8 @@ export interface ServiceStatus {
   readonly name: string;
   readonly state: ServiceState;
   readonly health: HealthState;
+  /** `managed`: started by stackctl (this host or an earlier one it adopted from). */
+  readonly origin: ServiceOrigin;
   readonly pid: number | null;
   readonly ports: readonly number[];
   readonly restarts: number;

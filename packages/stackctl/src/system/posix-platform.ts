@@ -1,7 +1,10 @@
 // POSIX platform: every service leads its own process group, so one signal reaches its whole process tree.
 import fs from 'node:fs';
+import type { Readable } from 'node:stream';
 import { StackctlError } from '../errors/index.js';
-import type { Platform } from './platform.js';
+import { attachProcess } from './attach-process.js';
+import { nudgeFifo, openFifoReader } from './fifo.js';
+import type { OutputPaths, Platform } from './platform.js';
 import { spawnChild } from './spawn-child.js';
 
 export function createPosixPlatform(): Platform {
@@ -14,6 +17,15 @@ export function createPosixPlatform(): Platform {
       }
       // detached: the child calls setsid(), so its pid is also its process group id.
       return spawnChild(spec, file, args, { detached: true });
+    },
+    attach(target) {
+      const { output } = target;
+      const streams = output === null ? null : openReaders(output);
+      // The process was already gone when we opened the FIFOs: without a writer coming and going, no EOF.
+      const nudge = () => {
+        if (output !== null) [output.stdout, output.stderr].forEach(nudgeFifo);
+      };
+      return attachProcess(target, streams, nudge);
     },
     signalGroup(pid, signal) {
       assertGroupId(pid);
@@ -38,6 +50,17 @@ export function createPosixPlatform(): Platform {
       return process.platform === 'linux' ? hasLiveMember(pid) : true;
     },
   };
+}
+
+/** Both FIFOs reopened for reading: what was written while nobody read comes first, in order. */
+function openReaders(output: OutputPaths): { stdout: Readable; stderr: Readable } {
+  const stdout = openFifoReader(output.stdout);
+  try {
+    return { stdout, stderr: openFifoReader(output.stderr) };
+  } catch (error) {
+    stdout.destroy();
+    throw error;
+  }
 }
 
 /** -0 is our own group and -1 is every process we may signal: never let either through. */

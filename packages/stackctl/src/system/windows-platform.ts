@@ -1,6 +1,7 @@
 // Windows platform: no process groups or POSIX signals, so trees are ended with taskkill /T (untested here).
 import { spawnSync } from 'node:child_process';
 import { StackctlError } from '../errors/index.js';
+import { attachProcess } from './attach-process.js';
 import type { Platform } from './platform.js';
 import { spawnChild } from './spawn-child.js';
 
@@ -11,6 +12,9 @@ import { spawnChild } from './spawn-child.js';
 export function createWindowsPlatform(): Platform {
   return {
     spawn(spec) {
+      if (spec.output !== undefined) {
+        throw new StackctlError('E_SPAWN_FAILED', 'output through named pipes (FIFOs) is not supported on Windows');
+      }
       if (typeof spec.command === 'string') {
         return spawnChild(spec, spec.command, [], { shell: true, windowsHide: true });
       }
@@ -19,6 +23,10 @@ export function createWindowsPlatform(): Platform {
         throw new StackctlError('E_SPAWN_FAILED', 'cannot start an empty command');
       }
       return spawnChild(spec, file, args, { windowsHide: true });
+    },
+    attach(target) {
+      // No FIFOs here: an attached process's output cannot be reopened.
+      return attachProcess(target, null);
     },
     signalGroup(pid, signal) {
       const args = ['/PID', String(pid), '/T', ...(signal === 'SIGKILL' ? ['/F'] : [])];

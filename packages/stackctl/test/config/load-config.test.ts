@@ -71,6 +71,7 @@ describe('loadConfig with a YAML config', () => {
       restartWindowMs: 60_000,
       stopSignal: 'SIGTERM',
       stopTimeoutMs: 10_000,
+      logs: { maxBytes: 10 * 1024 * 1024, maxFiles: 5 },
     });
     expect(config.services.db).toMatchObject({
       command: ['postgres', '-D', './data'],

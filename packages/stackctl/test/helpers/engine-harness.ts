@@ -19,7 +19,7 @@ export class EngineHarness {
     const keepLines = options.keepLines ?? true;
     this.engine.onEvent((event) => {
       this.events.push(event);
-      if (event.type === 'spawn') this.pids.add(event.pid);
+      if (event.type === 'spawn' || event.type === 'adopt') this.pids.add(event.pid);
     });
     this.engine.onOutput((line) => {
       if (keepLines) this.lines.push(line);

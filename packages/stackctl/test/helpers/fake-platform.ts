@@ -1,16 +1,24 @@
-// A scripted Platform for unit tests: children are objects the test makes exit, signals are recorded.
+// A scripted Platform (and process table) for unit tests: children are objects the test makes exit, signals are recorded.
 import { PassThrough } from 'node:stream';
 import { StackctlError } from '../../src/errors/index.js';
-import type { ChildHandle, ExitStatus, Platform, SpawnSpec } from '../../src/system/platform.js';
+import type { AttachTarget, ChildHandle, ExitStatus, Platform, SpawnSpec } from '../../src/system/platform.js';
+import type { ProcessInfo, ProcessTable } from '../../src/system/process-table/index.js';
 
 export class FakeChild implements ChildHandle {
-  readonly stdout = new PassThrough();
-  readonly stderr = new PassThrough();
+  /** Replaced by fresh streams when a host attaches after another one let go (as reopened FIFOs are). */
+  stdout = new PassThrough();
+  stderr = new PassThrough();
   readonly exited: Promise<ExitStatus>;
   readonly signals: NodeJS.Signals[] = [];
   /** When true, the polite stop signal is ignored (only SIGKILL ends it). */
   ignoreStopSignal = false;
   alive = true;
+  /** What the fake process table reports: change `startTime` to make the PID look reused. */
+  startTime: number;
+  command: string;
+  /** Set once the engine attached to it (adoption). */
+  attachTarget: AttachTarget | null = null;
+  released = false;
   #resolve: (status: ExitStatus) => void = () => {};
 
   constructor(
@@ -18,6 +26,12 @@ export class FakeChild implements ChildHandle {
     readonly spec: SpawnSpec,
   ) {
     this.exited = new Promise((resolve) => (this.#resolve = resolve));
+    this.startTime = pid * 10;
+    this.command = typeof spec.command === 'string' ? spec.command : spec.command.join(' ');
+  }
+
+  release(): void {
+    this.released = true;
   }
 
   /** Ends the process: closes its output and settles `exited`. */
@@ -37,12 +51,31 @@ export class FakePlatform implements Platform {
   /** Applied to every new child (e.g. to make it ignore SIGTERM). */
   configure: (child: FakeChild) => void = () => {};
   #nextPid = 1000;
+  /** The process table of this fake world: every live child, with its `startTime` and `command`. */
+  readonly table: ProcessTable = new FakeProcessTable(this);
 
   spawn(spec: SpawnSpec): ChildHandle {
     if (this.spawnError !== null) throw new StackctlError('E_SPAWN_FAILED', this.spawnError);
     const child = new FakeChild(this.#nextPid++, spec);
     this.configure(child);
     this.children.push(child);
+    return child;
+  }
+
+  /** A live process no engine here spawned (left by an earlier host); `attach` finds it by pid. */
+  addProcess(command: string): FakeChild {
+    const child = new FakeChild(this.#nextPid++, { command, cwd: '/', env: {} });
+    this.children.push(child);
+    return child;
+  }
+
+  attach(target: AttachTarget): ChildHandle {
+    const found = this.children.find((each) => each.pid === target.pid);
+    const child = found ?? new FakeChild(target.pid, { command: 'gone', cwd: '/', env: {} });
+    if (found === undefined) child.exit(null);
+    if (child.stdout.destroyed) child.stdout = new PassThrough();
+    if (child.stderr.destroyed) child.stderr = new PassThrough();
+    child.attachTarget = target;
     return child;
   }
 
@@ -67,5 +100,43 @@ export class FakePlatform implements Platform {
 
   spawnCount(command: string): number {
     return this.children.filter((each) => each.spec.command === command).length;
+  }
+}
+
+/** Reports the FakePlatform's live children as processes, each its own group leader. */
+class FakeProcessTable implements ProcessTable {
+  constructor(private readonly platform: FakePlatform) {}
+
+  info(pid: number): ProcessInfo | null {
+    const child = this.platform.children.find((each) => each.pid === pid && each.alive);
+    if (child === undefined) return null;
+    return {
+      pid,
+      ppid: 1,
+      pgid: pid,
+      state: 'S',
+      startTime: child.startTime,
+      startedAt: child.startTime,
+      name: 'fake',
+      argv: child.command.split(' '),
+      command: child.command,
+      cwd: null,
+      rssBytes: 0,
+      cpuTimeMs: 0,
+      cpuUserMs: null,
+      cpuSystemMs: null,
+    };
+  }
+
+  children(): number[] {
+    return [];
+  }
+
+  descendants(): number[] {
+    return [];
+  }
+
+  groupMembers(pgid: number): number[] {
+    return this.info(pgid) === null ? [] : [pgid];
   }
 }

@@ -20,6 +20,7 @@ export function makeService(input: ServiceInput): ResolvedService {
     restartWindowMs: 60_000,
     stopSignal: 'SIGTERM',
     stopTimeoutMs: 5_000,
+    logs: { maxBytes: 10 * 1024 * 1024, maxFiles: 5 },
     ...rest,
     health:
       health === undefined || health === null

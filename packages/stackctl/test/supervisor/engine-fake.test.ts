@@ -21,6 +21,7 @@ function setup(services: ServiceInput[], checkers?: HealthCheckers) {
   const engine = createEngine({
     config: makeConfig(...services.map((service) => makeService({ command: service.name, ...service }))),
     platform,
+    processTable: platform.table,
     clock: systemClock,
     ...(checkers === undefined ? {} : { healthCheckers: checkers }),
   });

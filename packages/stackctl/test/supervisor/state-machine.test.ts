@@ -54,7 +54,19 @@ describe('ServiceStateMachine', () => {
     expect(TRANSITIONS.running).toEqual(expect.arrayContaining(['stopping', 'exited', 'backoff', 'failed']));
     expect(canTransition('backoff', 'stopped')).toBe(true);
     expect(canTransition('stopping', 'running')).toBe(false);
-    expect(canTransition('stopped', 'running')).toBe(false);
+    expect(canTransition('stopped', 'stopping')).toBe(false);
+  });
+
+  it('lets adoption alone leave stopped for running or exited', () => {
+    expect(TRANSITIONS.stopped).toEqual(['starting', 'running', 'exited']);
+    const events: EngineEvent[] = [];
+    machineIn('stopped', events).transition('running', 'adopted pid 42 from an earlier host');
+    expect(events).toEqual([
+      { type: 'state', service: 'api', time: 1234, from: 'stopped', to: 'running', reason: 'adopted pid 42 from an earlier host' },
+    ]);
+    const ended = machineIn('stopped');
+    ended.transition('exited', 'ended while no supervisor was watching');
+    expect(ended.reason).toBe('ended while no supervisor was watching');
   });
 
   it('keeps the reason only for failed and exited', () => {

@@ -1,0 +1,41 @@
+// What a process hosting the engine (`up`, the daemon) hands the API: the engine plus a few optional capabilities.
+import type { EngineHandle, StartOutcome } from '../supervisor/engine-handle.js';
+import type { OutputLine } from '../supervisor/types.js';
+import type { EventSource } from './event-buffer.js';
+import type { MetricsLookup } from './status-json.js';
+
+export interface LogReadOptions {
+  /** How many of the latest lines to send first. */
+  readonly lines: number;
+  /** Only lines at or after this epoch ms; null for no bound. */
+  readonly since: number | null;
+  /** Keep going with new lines until `signal` aborts. */
+  readonly follow: boolean;
+  /** Aborts when the client disconnects or the server closes: stop reading then. */
+  readonly signal: AbortSignal;
+}
+
+export interface RestartOptions {
+  /** Also restart the services that depend on the named ones. */
+  readonly withDependents: boolean;
+}
+
+export interface ApiHost {
+  readonly engine: EngineHandle;
+  /** The project name (config `name`). */
+  readonly project: string;
+  /** The resolved config with secrets masked: the caller owns the masking. */
+  configSummary(): unknown;
+  /** Recent events; when absent the API keeps its own EventBuffer fed from `engine.onEvent`. */
+  readonly events?: EventSource;
+  /** A service's log lines (oldest first); without it the logs route answers 501. */
+  readLogs?(service: string, options: LogReadOptions): AsyncIterable<OutputLine>;
+  /** Latest cpu/memory sample for a pid; without it those figures are null. */
+  readonly metrics?: MetricsLookup;
+  /** Restart with options; without it `engine.restart` serves, and `with_dependents` answers 501. */
+  restart?(names: readonly string[], options: RestartOptions): Promise<StartOutcome>;
+  /** Epoch ms; Date.now by default (tests pass a fixed clock). */
+  now?(): number;
+  /** Called with every error that was not a StackctlError or HttpError (a bug): log it. */
+  onUnexpectedError?(error: unknown): void;
+}

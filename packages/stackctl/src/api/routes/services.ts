@@ -1,0 +1,21 @@
+// `GET /api/services` and `GET /api/services/:name`: status snapshots in the `status --json` shape.
+import { jsonResponse } from '../api-response.js';
+import type { ApiHost } from '../api-host.js';
+import type { StatusJson } from '../api-json.js';
+import type { Router } from '../router.js';
+import { findService } from '../service-lookup.js';
+import { toServiceJson, toStatusJson } from '../status-json.js';
+
+export function serviceRoutes(router: Router, host: ApiHost): void {
+  const now = (): number => host.now?.() ?? Date.now();
+
+  router.get('/api/services', async () => {
+    const body: StatusJson = { project: host.project, services: toStatusJson(host.engine.status(), now(), host.metrics) };
+    return jsonResponse(body);
+  });
+
+  router.get('/api/services/:name', async (ctx) => {
+    const status = findService(host.engine, ctx.params['name'] ?? '');
+    return jsonResponse(toServiceJson(status, now(), host.metrics));
+  });
+}

@@ -1,0 +1,51 @@
+// Pure mapping from engine status snapshots to the `status --json` entries of DESIGN.md (and `GET /api/services`).
+import type { HealthState, ServiceOrigin, ServiceState, ServiceStatus } from '../supervisor/types.js';
+
+/** What a metrics source knows of one process right now; either figure may be unknown. */
+export interface ProcessMetrics {
+  readonly cpuPercent: number | null;
+  readonly memoryBytes: number | null;
+}
+
+/** Looks up the latest sample for a pid (synchronous: the monitor samples, this only reads). */
+export type MetricsLookup = (pid: number) => ProcessMetrics | null | undefined;
+
+/** One entry of `services` in DESIGN.md "status --json": every field always present, null where unknown. */
+export interface ServiceStatusJson {
+  readonly name: string;
+  readonly state: ServiceState;
+  readonly health: HealthState;
+  readonly origin: ServiceOrigin;
+  readonly pid: number | null;
+  readonly ports: readonly number[];
+  readonly restarts: number;
+  readonly uptime_ms: number | null;
+  readonly cpu_percent: number | null;
+  readonly memory_bytes: number | null;
+}
+
+export interface StatusJson {
+  readonly project: string;
+  readonly services: readonly ServiceStatusJson[];
+}
+
+export function toServiceJson(status: ServiceStatus, now: number, metrics?: MetricsLookup): ServiceStatusJson {
+  const sample = status.pid === null ? undefined : (metrics?.(status.pid) ?? undefined);
+  return {
+    name: status.name,
+    state: status.state,
+    health: status.health,
+    origin: status.origin,
+    pid: status.pid,
+    ports: [...status.ports],
+    restarts: status.restarts,
+    uptime_ms: status.state === 'running' && status.startedAt !== null ? Math.max(0, now - status.startedAt) : null,
+    cpu_percent: sample?.cpuPercent ?? null,
+    memory_bytes: sample?.memoryBytes ?? null,
+  };
+}
+
+/** The `services` array, in the engine's (config) order. */
+export function toStatusJson(statuses: readonly ServiceStatus[], now: number, metrics?: MetricsLookup): ServiceStatusJson[] {
+  return statuses.map((status) => toServiceJson(status, now, metrics));
+}

@@ -1,0 +1,93 @@
+// An in-memory EngineHandle for API tests: fixed statuses, recorded calls, events emitted on demand.
+import { StackctlError } from '../../src/errors/index.js';
+import type { AdoptOutcome, EngineHandle, StartOutcome } from '../../src/supervisor/engine-handle.js';
+import type { EngineEvent, OutputLine, ServiceStatus } from '../../src/supervisor/types.js';
+
+export type EngineCall = { readonly method: 'start' | 'stop' | 'restart'; readonly names: readonly string[] };
+
+export function serviceStatus(name: string, overrides: Partial<ServiceStatus> = {}): ServiceStatus {
+  return {
+    name,
+    state: 'stopped',
+    health: 'none',
+    origin: 'managed',
+    pid: null,
+    ports: [],
+    restarts: 0,
+    startedAt: null,
+    lastExit: null,
+    reason: null,
+    ...overrides,
+  };
+}
+
+export class FakeEngine implements EngineHandle {
+  readonly calls: EngineCall[] = [];
+  statuses: ServiceStatus[];
+  readonly #eventListeners = new Set<(event: EngineEvent) => void>();
+
+  constructor(statuses: ServiceStatus[]) {
+    this.statuses = statuses;
+  }
+
+  async start(names: readonly string[] = []): Promise<StartOutcome> {
+    this.#check(names);
+    this.calls.push({ method: 'start', names });
+    this.#set(names, { state: 'running', pid: 4321, startedAt: 1_000 });
+    return { started: this.#targets(names), failed: [] };
+  }
+
+  async stop(names: readonly string[] = []): Promise<void> {
+    this.calls.push({ method: 'stop', names });
+    this.#set(names, { state: 'stopped', pid: null, startedAt: null });
+  }
+
+  async restart(names: readonly string[] = []): Promise<StartOutcome> {
+    this.calls.push({ method: 'restart', names });
+    this.#set(names, { state: 'running', pid: 5555, startedAt: 2_000 });
+    return { started: this.#targets(names), failed: [] };
+  }
+
+  async kill(): Promise<void> {}
+
+  async adopt(): Promise<AdoptOutcome> {
+    return { adopted: [], ended: [], reused: [], skipped: [] };
+  }
+
+  async detach(): Promise<void> {}
+
+  status(): readonly ServiceStatus[] {
+    return this.statuses;
+  }
+
+  onEvent(listener: (event: EngineEvent) => void): () => void {
+    this.#eventListeners.add(listener);
+    return () => this.#eventListeners.delete(listener);
+  }
+
+  onOutput(_listener: (line: OutputLine) => void): () => void {
+    return () => {};
+  }
+
+  emit(event: EngineEvent): void {
+    for (const listener of this.#eventListeners) listener(event);
+  }
+
+  get eventListenerCount(): number {
+    return this.#eventListeners.size;
+  }
+
+  #targets(names: readonly string[]): string[] {
+    return names.length === 0 ? this.statuses.map((status) => status.name) : [...names];
+  }
+
+  #set(names: readonly string[], patch: Partial<ServiceStatus>): void {
+    const targets = new Set(this.#targets(names));
+    this.statuses = this.statuses.map((status) => (targets.has(status.name) ? { ...status, ...patch } : status));
+  }
+
+  #check(names: readonly string[]): void {
+    const unknown = names.find((name) => !this.statuses.some((status) => status.name === name));
+    if (unknown !== undefined) throw new StackctlError('E_SERVICE_UNKNOWN', `unknown service "${unknown}"`);
+  }
+}
