@@ -28,10 +28,19 @@ export function checkRules(rawConfig: unknown, context: RuleContext): ProblemDra
 
 const at = (service: string, ...rest: KeyPath): KeyPath => ['services', service, ...rest];
 
+/** Names stackctl keeps for its own files: `.stackctl/logs/stackctl.log` is the tool's log. */
+const RESERVED_NAMES: ReadonlySet<string> = new Set(['stackctl']);
+
 function serviceNames(services: readonly SalvagedService[]): ProblemDraft[] {
-  return services
-    .filter((service) => !NAME_PATTERN.test(service.name))
-    .map((service) => ({ path: at(service.name), at: 'key' as const, message: `invalid service name: it ${NAME_RULE}` }));
+  const problems: ProblemDraft[] = [];
+  for (const service of services) {
+    if (!NAME_PATTERN.test(service.name)) {
+      problems.push({ path: at(service.name), at: 'key', message: `invalid service name: it ${NAME_RULE}` });
+    } else if (RESERVED_NAMES.has(service.name.toLowerCase())) {
+      problems.push({ path: at(service.name), at: 'key', message: `the name ${service.name} is reserved for stackctl's own log; choose another` });
+    }
+  }
+  return problems;
 }
 
 function portsRule(services: readonly SalvagedService[]): ProblemDraft[] {

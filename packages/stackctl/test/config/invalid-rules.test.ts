@@ -6,6 +6,15 @@ afterAll(removeTempProjects);
 
 const cases: InvalidCase[] = [
   {
+    name: 'a service named after stackctl\'s own log',
+    files: yamlFile(`
+      services:
+        stackctl:
+          command: x
+    `),
+    expect: [{ at: 'stackctl.yaml:2:3 services.stackctl', says: 'the name stackctl is reserved' }],
+  },
+  {
     name: 'unknown depends_on target',
     files: yamlFile(`
       services:
