@@ -15,6 +15,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const io: ProgramIO = {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
+    isTTY: process.stdout.isTTY === true,
     exitCode: 0,
   };
   const debug = argv.includes('--debug');

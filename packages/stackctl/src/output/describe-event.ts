@@ -15,8 +15,6 @@ export function describeEvent(event: EngineEvent): string | null {
       return `started (pid ${event.pid})`;
     case 'adopt':
       return `re-adopted (pid ${event.pid})`;
-    case 'adopt':
-      return `adopted (pid ${event.pid}, started by an earlier stackctl)`;
     case 'health':
       if (event.to === 'healthy') return `healthy after ${formatDuration(event.sinceStartMs)}`;
       if (event.to === 'unhealthy') return `unhealthy${event.detail ? `: ${event.detail}` : ''}`;

@@ -1,4 +1,5 @@
 // `stackctl up`: hosts the engine in the foreground, prints every service's output, stops all on Ctrl+C.
+import path from 'node:path';
 import { loadConfig } from '../../config/index.js';
 import { createEngine } from '../../supervisor/index.js';
 import type { EngineHandle } from '../../supervisor/engine-handle.js';
@@ -6,9 +7,13 @@ import type { ServiceState } from '../../supervisor/types.js';
 import { createPlatform } from '../../system/create-platform.js';
 import { createPalette, shouldUseColor } from '../../output/colors.js';
 import { StackPrinter } from '../../output/stack-printer.js';
+import { withChildColors } from '../../output/child-color-env.js';
 import { JsonLinePrinter } from '../../output/json-line-printer.js';
 import { createFileLogger, logLevelFrom } from '../../logging/logger.js';
-import { ensureStateDir } from '../../project/state-dir.js';
+import { acquireInstanceLock, createEngineHost, ensureDaemonDirs, inspectHost, type DaemonPaths } from '../../daemon/index.js';
+import { StackctlError } from '../../errors/index.js';
+import { createProcessTable, type ProcessTable } from '../../system/process-table/index.js';
+import type { ResolvedConfig } from '../../config/types.js';
 import type { GlobalOptions } from '../global-options.js';
 import { waitForShutdownSignals } from '../shutdown-signals.js';
 
@@ -29,40 +34,94 @@ export async function runUp(options: UpOptions): Promise<number> {
     configPath: globals.config,
     parentEnv: process.env,
   });
-  const stateDir = ensureStateDir(config.root);
+  const paths = ensureDaemonDirs(config.root);
+  const processTable = processTableOrNull();
+  // The same lock as the daemon's: one host per project, so the socket and the services have one owner.
+  const lock = await acquireInstanceLock({
+    projectRoot: config.root,
+    lockFile: path.join(paths.stateDir, 'daemon.lock'),
+    processTable: processTable ?? undefined,
+  });
+  if (lock === null) throw await alreadyHosted(config, paths, processTable);
+  try {
+    return await hostInForeground(options, config, warnings, paths, processTable);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function hostInForeground(
+  options: UpOptions,
+  config: ResolvedConfig,
+  warnings: Awaited<ReturnType<typeof loadConfig>>['warnings'],
+  paths: DaemonPaths,
+  processTable: ProcessTable | null,
+): Promise<number> {
+  const { globals } = options;
   const names = Object.keys(config.services);
+  const colour =
+    !globals.json &&
+    shouldUseColor({ noColorFlag: !globals.color, env: process.env, isTTY: process.stdout.isTTY === true });
   const printer = globals.json
     ? new JsonLinePrinter(options.stdout)
-    : new StackPrinter({
-        services: names,
-        palette: createPalette(
-          shouldUseColor({ noColorFlag: !globals.color, env: process.env, isTTY: process.stdout.isTTY === true }),
-        ),
-        timestamps: options.timestamps,
-        write: options.stdout,
-      });
+    : new StackPrinter({ services: names, palette: createPalette(colour), timestamps: options.timestamps, write: options.stdout });
   const logger = createFileLogger({
-    file: stateDir.toolLog,
+    file: paths.toolLog,
     level: logLevelFrom(process.env, globals.debug),
     echo: globals.debug ? (level, message) => printer.note(`[${level}] ${message}`) : undefined,
   });
   for (const warning of warnings) printer.note(`config warning: ${warning.formatted}`, 'warn');
 
-  const engine = createEngine({ config, platform: createPlatform(), logger });
+  const engine = createEngine({ config: colour ? withChildColors(config) : config, platform: createPlatform(), logger });
+  // Log files, metrics and the API socket, as the daemon has them: other terminals can `status`, `logs -f`, `restart`.
+  const host = createEngineHost({ config, engine, paths, logger, processTable });
   engine.onOutput((line) => printer.line(line));
   engine.onEvent((event) => {
     printer.event(event);
     logger.info({ event }, `${event.service} ${event.type}`);
   });
   logger.info({ project: config.project, services: names, configPath: config.configPath }, 'up: starting');
+  try {
+    await host.serve();
+  } catch (error) {
+    // The stack still runs; only other terminals cannot reach it.
+    const reason = error instanceof Error ? error.message : String(error);
+    printer.note(`other terminals cannot reach this stack: ${reason}`, 'warn');
+    logger.warn({ err: error }, 'up: not serving the API socket');
+  }
 
   try {
     return await superviseUntilDone(engine, options.services, printer);
   } finally {
     printer.flush();
+    await host.close();
     logger.info({}, 'up: finished');
     logger.flush();
   }
+}
+
+function processTableOrNull(): ProcessTable | null {
+  try {
+    return createProcessTable();
+  } catch {
+    return null; // no process table on this OS: no cpu/memory figures
+  }
+}
+
+async function alreadyHosted(config: ResolvedConfig, paths: DaemonPaths, table: ProcessTable | null): Promise<StackctlError> {
+  const host = table === null ? null : await inspectHost(paths, table);
+  const who =
+    host?.kind === 'up'
+      ? `\`stackctl up\` in another terminal (pid ${host.pid})`
+      : host?.kind === 'daemon' || host?.kind === 'unresponsive'
+        ? `the background daemon (pid ${host.pid})`
+        : 'another stackctl';
+  return new StackctlError('E_PORT_IN_USE', `project "${config.project}" is already run by ${who}`, {
+    hint:
+      host?.kind === 'up'
+        ? 'use that terminal, or `stackctl status` / `stackctl logs -f` from here'
+        : 'watch it with `stackctl status` and `stackctl logs -f`, or `stackctl stop` it first to run it here with `stackctl up`',
+  });
 }
 
 interface Notes {

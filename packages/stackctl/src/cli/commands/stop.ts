@@ -1,0 +1,124 @@
+// `stackctl stop`: stops services through whoever hosts the stack, or straight from the run records when nobody does.
+import path from 'node:path';
+import { createApiClient, type ServiceStatusJson } from '../../api/index.js';
+import {
+  acquireInstanceLock,
+  ensureDaemonDirs,
+  inspectHost,
+  openRunRecordStore,
+  ServiceLogFiles,
+  stopDaemon,
+  stopFromRunRecords,
+  type OfflineStopResult,
+} from '../../daemon/index.js';
+import { StackctlError } from '../../errors/index.js';
+import { createFileLogger, logLevelFrom } from '../../logging/logger.js';
+import { createPlatform } from '../../system/create-platform.js';
+import { createProcessTable, type ProcessTable } from '../../system/process-table/index.js';
+import { assertServicesKnown, jsonText, loadCliContext, type CliContext, type CommandIO } from '../cli-context.js';
+import type { GlobalOptions } from '../global-options.js';
+
+export interface StopOptions extends CommandIO {
+  readonly globals: GlobalOptions;
+  readonly services: readonly string[];
+}
+
+const LIVE = new Set(['starting', 'running', 'backoff', 'stopping']);
+
+/**
+ * With a host: it stops the services; stopping all of them also ends the daemon (`up` ends by
+ * itself once nothing runs), so the next `up` can take the project. Without one: from the run records.
+ */
+export async function runStop(options: StopOptions): Promise<number> {
+  const context = await loadCliContext(options.globals, options);
+  assertServicesKnown(context.config, options.services);
+  const table = createProcessTable();
+  const host = await inspectHost(context.paths, table);
+  if (host.kind === 'daemon' || host.kind === 'up') return stopThroughHost(context, options, host.kind, table);
+  return stopWithoutHost(context, options, table);
+}
+
+async function stopThroughHost(context: CliContext, options: StopOptions, kind: 'daemon' | 'up', table: ProcessTable): Promise<number> {
+  const client = createApiClient(context.paths.socket);
+  const before = await client.services();
+  const answer = await client.stop(options.services);
+  const stopAll = options.services.length === 0;
+  let daemon: 'stopped' | 'running' | 'up' = kind === 'up' ? 'up' : 'running';
+  if (stopAll && kind === 'daemon') {
+    await stopDaemon(context.paths, table);
+    daemon = 'stopped';
+  }
+  const wasLive = new Set(before.services.filter((service) => LIVE.has(service.state)).map((service) => service.name));
+  if (options.globals.json) {
+    options.stdout(jsonText({ project: context.config.project, services: answer.services, daemon }));
+    return 0;
+  }
+  const { palette } = context;
+  const lines = answer.services.map((service: ServiceStatusJson) =>
+    wasLive.has(service.name) ? `${palette.green('✓')} ${service.name} stopped` : `${palette.dim('·')} ${service.name} was not running`,
+  );
+  if (daemon === 'stopped') lines.push(palette.dim('daemon stopped'));
+  options.stdout(`${lines.join('\n')}\n`);
+  return 0;
+}
+
+/** No daemon: the lock keeps one from starting (and adopting what is being stopped) meanwhile. */
+async function stopWithoutHost(context: CliContext, options: StopOptions, table: ProcessTable): Promise<number> {
+  const paths = ensureDaemonDirs(context.config.root);
+  const lock = await acquireInstanceLock({ projectRoot: paths.projectRoot, lockFile: path.join(paths.stateDir, 'daemon.lock'), processTable: table });
+  if (lock === null) {
+    throw new StackctlError('E_DAEMON_UNREACHABLE', 'a stackctl host is starting for this project right now', {
+      hint: 'run `stackctl stop` again in a moment',
+    });
+  }
+  const logger = createFileLogger({ file: paths.toolLog, level: logLevelFrom(process.env, options.globals.debug) });
+  const logFiles = new ServiceLogFiles({ config: context.config, logsDir: paths.logsDir, onError: (error) => logger.warn({ err: error }, 'log write failed') });
+  let results: OfflineStopResult[];
+  try {
+    results = await stopFromRunRecords({
+      config: context.config,
+      store: openRunRecordStore(paths.runDir, logger),
+      processTable: table,
+      platform: createPlatform(),
+      names: options.services,
+      logFiles,
+    });
+  } finally {
+    await logFiles.close();
+    await lock.release();
+  }
+  for (const result of results) logger.info({ ...result }, 'stop without a daemon');
+  logger.flush();
+  if (options.globals.json) {
+    options.stdout(jsonText({ project: context.config.project, daemon: 'none', stopped: results }));
+  } else {
+    options.stdout(describeOfflineStop(results, context));
+  }
+  const survivors = results.filter((result) => result.outcome === 'survived');
+  if (survivors.length > 0) {
+    throw new StackctlError('E_INTERNAL', `still running after SIGKILL: ${survivors.map((s) => `${s.service} (pid ${s.pid})`).join(', ')}`, {
+      hint: 'a process in uninterruptible sleep ends when its I/O does; check it with `ps`',
+    });
+  }
+  return 0;
+}
+
+function describeOfflineStop(results: readonly OfflineStopResult[], context: CliContext): string {
+  const { palette } = context;
+  if (results.length === 0) return `${palette.dim('nothing is running (no daemon, no run records)')}\n`;
+  const lines = results.map(({ service, pid, outcome }) => {
+    switch (outcome) {
+      case 'stopped':
+        return `${palette.green('✓')} ${service} stopped (pid ${pid})`;
+      case 'killed':
+        return `${palette.yellow('✓')} ${service} killed after its stop timeout (pid ${pid})`;
+      case 'survived':
+        return `${palette.red('✗')} ${service} is still running after SIGKILL (pid ${pid})`;
+      case 'not-running':
+        return `${palette.dim('·')} ${service} was not running (pid ${pid} is gone); removed its stale run record`;
+      case 'pid-reused':
+        return `${palette.yellow('!')} ${service}: pid ${pid} now belongs to another process; not signalled, removed its stale run record`;
+    }
+  });
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,118 @@
+// The CLI's way to the project's host: ask the socket, and when nobody answers, start a daemon and wait for it.
+import { spawn } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createApiClient, type ApiClient, type HealthJson } from '../api/index.js';
+import type { ResolvedConfig } from '../config/types.js';
+import { StackctlError } from '../errors/index.js';
+import { readLinesBackward } from '../logs/index.js';
+import { ensureDaemonDirs, type DaemonPaths } from './daemon-paths.js';
+
+/** The CLI script the daemon runs from (`bin/stackctl.js`), the same from `src/` and from `dist/`. */
+export const CLI_SCRIPT = fileURLToPath(new URL('../../bin/stackctl.js', import.meta.url));
+
+/** How long a health probe may take before the host counts as unreachable. */
+const PROBE_TIMEOUT_MS = 2000;
+
+export interface EnsureDaemonOptions {
+  readonly config: ResolvedConfig;
+  /** Environment the daemon (and so every service it starts) gets; default: this process's. */
+  readonly env?: NodeJS.ProcessEnv;
+  /** How long to wait for a new daemon to answer. Default 10 s. */
+  readonly timeoutMs?: number;
+  /** Between two health probes while waiting. Default 40 ms. */
+  readonly pollMs?: number;
+}
+
+export interface DaemonConnection {
+  readonly client: ApiClient;
+  readonly health: HealthJson;
+  readonly paths: DaemonPaths;
+  /** True when this call started the daemon. */
+  readonly spawned: boolean;
+}
+
+/** The health of whoever serves the project's socket (`up` or the daemon), or null when nobody answers. */
+export async function probeHost(paths: DaemonPaths): Promise<HealthJson | null> {
+  try {
+    return await createApiClient(paths.socket, { timeoutMs: PROBE_TIMEOUT_MS }).health();
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Connects to the host serving the project; without one, spawns `stackctl __daemon -c <config>`
+ * detached (stdout/stderr to `.stackctl/logs/daemon.out`) and polls its health. Many CLIs racing
+ * here may each spawn one: the instance lock keeps exactly one, the others exit 0 at once, and
+ * every CLI reaches the survivor. Throws E_DAEMON_UNREACHABLE naming daemon.out when none answers.
+ */
+export async function ensureDaemon(options: EnsureDaemonOptions): Promise<DaemonConnection> {
+  const paths = ensureDaemonDirs(options.config.root);
+  const client = createApiClient(paths.socket);
+  const running = await probeHost(paths);
+  if (running !== null) return { client, health: running, paths, spawned: false };
+
+  const spawnOne = (): SpawnedDaemon => spawnDaemon(options.config.configPath, paths, options.env ?? process.env);
+  let daemon = spawnOne();
+  const deadline = Date.now() + (options.timeoutMs ?? 10_000);
+  for (;;) {
+    const health = await probeHost(paths);
+    if (health !== null) return { client, health, paths, spawned: true };
+    if (daemon.exitCode !== null && daemon.exitCode !== 0) {
+      throw await unreachable(paths, `the stackctl daemon exited with code ${daemon.exitCode} before serving ${paths.socket}`);
+    }
+    // Exit 0: it lost the race for the lock, and the winner is on its way. Unless no winner shows
+    // up: the holder was a host still dying (a killed process's threads let go of the lock last).
+    if (daemon.exitCode === 0 && Date.now() - daemon.exitedAt > RESPAWN_AFTER_MS) daemon = spawnOne();
+    if (Date.now() > deadline) {
+      throw await unreachable(paths, `the stackctl daemon did not answer on ${paths.socket} within ${options.timeoutMs ?? 10_000}ms`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 40));
+  }
+}
+
+/** After a spawned daemon lost the lock, how long to wait for the holder to answer before trying again. */
+const RESPAWN_AFTER_MS = 3000;
+
+interface SpawnedDaemon {
+  /** Null while it runs (or when it was never seen to exit). */
+  readonly exitCode: number | null;
+  /** Epoch ms of the exit (0 while it runs). */
+  readonly exitedAt: number;
+}
+
+function spawnDaemon(configPath: string, paths: DaemonPaths, env: NodeJS.ProcessEnv): SpawnedDaemon {
+  const out = openSync(paths.daemonOut, 'a', 0o600);
+  const state: { exitCode: number | null; exitedAt: number } = { exitCode: null, exitedAt: 0 };
+  try {
+    const child = spawn(process.execPath, [CLI_SCRIPT, '__daemon', '-c', configPath], {
+      cwd: paths.projectRoot,
+      env,
+      detached: true,
+      stdio: ['ignore', out, out],
+    });
+    child.once('error', () => Object.assign(state, { exitCode: 127, exitedAt: Date.now() }));
+    child.once('exit', (code, signal) => Object.assign(state, { exitCode: code ?? (signal === null ? 1 : 128), exitedAt: Date.now() }));
+    child.unref();
+  } finally {
+    closeSync(out);
+  }
+  return state;
+}
+
+async function unreachable(paths: DaemonPaths, message: string): Promise<StackctlError> {
+  const tail: string[] = [];
+  try {
+    for await (const line of readLinesBackward(paths.daemonOut)) {
+      if (line.trim() !== '') tail.unshift(line);
+      if (tail.length >= 10) break;
+    }
+  } catch {
+    // nothing to show
+  }
+  return new StackctlError('E_DAEMON_UNREACHABLE', message, {
+    details: tail.length === 0 ? [] : [`last lines of ${paths.daemonOut}:`, ...tail.map((line) => `  ${line}`)],
+    hint: `see ${paths.daemonOut} and ${paths.toolLog}; run \`stackctl up\` to see the stack in the foreground`,
+  });
+}

@@ -1,0 +1,129 @@
+// Samples cpu and memory of every live service's process group every 2 s, for `status` (the API's `metrics(pid)`).
+import type { MetricsLookup, ProcessMetrics } from '../api/index.js';
+import type { ProcessTable } from '../system/process-table/index.js';
+
+export const METRICS_INTERVAL_MS = 2000;
+
+export interface MetricsSamplerOptions {
+  readonly processTable: ProcessTable;
+  /** The leaders (= process group ids) of the live services right now. */
+  readonly leaders: () => readonly number[];
+  readonly intervalMs?: number;
+  /** Epoch ms; Date.now by default. */
+  readonly now?: () => number;
+  /** Told about a sampling failure; sampling carries on. */
+  readonly onError?: (error: unknown) => void;
+}
+
+interface MemberSample {
+  readonly startTime: number;
+  readonly cpuTimeMs: number;
+}
+
+interface GroupSample {
+  readonly at: number;
+  readonly members: ReadonlyMap<number, MemberSample>;
+  readonly metrics: ProcessMetrics;
+}
+
+/**
+ * Memory is the sum of the resident sizes of the group's members. CPU is the cpu time the members
+ * used since the previous sample over the wall time between the two (100% = one core busy); a
+ * member new since then counts with all its cpu time if it started after that sample, and a
+ * member that left simply stops counting. A group's first sample averages over the leader's life.
+ */
+export class MetricsSampler {
+  readonly #options: MetricsSamplerOptions;
+  readonly #now: () => number;
+  #samples = new Map<number, GroupSample>();
+  #timer: NodeJS.Timeout | null = null;
+
+  constructor(options: MetricsSamplerOptions) {
+    this.#options = options;
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** Samples at once, then every interval; the timer does not keep the process alive. */
+  start(): void {
+    if (this.#timer !== null) return;
+    this.#safeSample();
+    this.#timer = setInterval(() => this.#safeSample(), this.#options.intervalMs ?? METRICS_INTERVAL_MS);
+    this.#timer.unref();
+  }
+
+  stop(): void {
+    if (this.#timer !== null) clearInterval(this.#timer);
+    this.#timer = null;
+  }
+
+  /**
+   * The latest figures of the group led by `pid`. A group not sampled yet (a service started since
+   * the last tick) is sampled now, so a fresh service shows figures at once.
+   */
+  readonly lookup: MetricsLookup = (pid) => {
+    const known = this.#samples.get(pid);
+    if (known !== undefined) return known.metrics;
+    try {
+      const sample = this.#sampleGroup(pid, undefined);
+      if (sample !== null) this.#samples.set(pid, sample);
+      return sample?.metrics;
+    } catch (error) {
+      this.#options.onError?.(error);
+      return undefined;
+    }
+  };
+
+  /** Takes one sample of every live group now (public for tests). */
+  sample(): void {
+    const next = new Map<number, GroupSample>();
+    for (const leader of new Set(this.#options.leaders())) {
+      const sample = this.#sampleGroup(leader, this.#samples.get(leader));
+      if (sample !== null) next.set(leader, sample);
+    }
+    this.#samples = next;
+  }
+
+  #safeSample(): void {
+    try {
+      this.sample();
+    } catch (error) {
+      this.#options.onError?.(error);
+    }
+  }
+
+  #sampleGroup(leader: number, previous: GroupSample | undefined): GroupSample | null {
+    const table = this.#options.processTable;
+    const at = this.#now();
+    const leaderInfo = table.info(leader);
+    if (leaderInfo === null) return null;
+    const memberPids = table.groupMembers(leader);
+    if (!memberPids.includes(leader)) memberPids.push(leader);
+    const members = new Map<number, MemberSample>();
+    let memory = 0;
+    let cpuUsed = 0;
+    let cpuTotal = 0;
+    for (const pid of memberPids) {
+      const info = pid === leader ? leaderInfo : table.info(pid);
+      if (info === null || info.state === 'Z') continue;
+      memory += info.rssBytes;
+      cpuTotal += info.cpuTimeMs;
+      members.set(pid, { startTime: info.startTime, cpuTimeMs: info.cpuTimeMs });
+      const before = previous?.members.get(pid);
+      if (before !== undefined && before.startTime === info.startTime) cpuUsed += Math.max(0, info.cpuTimeMs - before.cpuTimeMs);
+      else if (previous !== undefined && info.startedAt >= previous.at - 1000) cpuUsed += info.cpuTimeMs;
+    }
+    let cpuPercent: number | null;
+    if (previous === undefined) {
+      const lifeMs = at - leaderInfo.startedAt;
+      cpuPercent = lifeMs > 0 ? (cpuTotal / lifeMs) * 100 : null;
+    } else {
+      const wallMs = at - previous.at;
+      cpuPercent = wallMs > 0 ? (cpuUsed / wallMs) * 100 : previous.metrics.cpuPercent;
+    }
+    return {
+      at,
+      members,
+      metrics: { cpuPercent: cpuPercent === null ? null : Math.round(cpuPercent * 10) / 10, memoryBytes: memory },
+    };
+  }
+}

@@ -1,0 +1,93 @@
+// Feeds every service's output lines into `.stackctl/logs/<service>.log`, written in the same tick they were read.
+import type { ResolvedConfig } from '../config/types.js';
+import { logFilePath } from '../logs/index.js';
+import type { EngineHandle } from '../supervisor/engine-handle.js';
+import type { OutputLine } from '../supervisor/types.js';
+import { SyncLogFile } from './sync-log-file.js';
+
+export interface ServiceLogFilesOptions {
+  readonly config: ResolvedConfig;
+  readonly logsDir: string;
+  /** A failed write or rotation; the lines are dropped and the next write reopens the file. */
+  readonly onError: (error: unknown) => void;
+}
+
+/**
+ * Lines are collected while the current task runs (one read chunk of a service's output) and
+ * written in a microtask right after it, one write per service: before the event loop can do
+ * anything else, so a daemon killed with SIGKILL loses next to nothing of what it had read.
+ */
+export class ServiceLogFiles {
+  readonly #options: ServiceLogFilesOptions;
+  readonly #files = new Map<string, SyncLogFile>();
+  #pending = new Map<string, OutputLine[]>();
+  #scheduled = false;
+  #closed = false;
+
+  constructor(options: ServiceLogFilesOptions) {
+    this.#options = options;
+  }
+
+  /** Subscribes to the engine's output; returns the unsubscribe function. */
+  attach(engine: Pick<EngineHandle, 'onOutput'>): () => void {
+    return engine.onOutput((line) => this.write(line));
+  }
+
+  write(line: OutputLine): void {
+    if (this.#closed) return;
+    let lines = this.#pending.get(line.service);
+    if (lines === undefined) {
+      lines = [];
+      this.#pending.set(line.service, lines);
+    }
+    lines.push(line);
+    if (!this.#scheduled) {
+      this.#scheduled = true;
+      queueMicrotask(() => this.#writePending());
+    }
+  }
+
+  /** Resolves once every line accepted so far is in its file. */
+  async flush(): Promise<void> {
+    this.#writePending();
+  }
+
+  /** Writes what is pending and closes every file; later lines are dropped. */
+  async close(): Promise<void> {
+    this.#writePending();
+    this.#closed = true;
+    for (const file of this.#files.values()) {
+      try {
+        file.close();
+      } catch (error) {
+        this.#options.onError(error);
+      }
+    }
+  }
+
+  #writePending(): void {
+    this.#scheduled = false;
+    const pending = this.#pending;
+    if (pending.size === 0) return;
+    this.#pending = new Map();
+    for (const [service, lines] of pending) {
+      const file = this.#fileFor(service);
+      try {
+        file.append(lines);
+      } catch (error) {
+        file.reset();
+        this.#options.onError(error);
+      }
+    }
+  }
+
+  #fileFor(service: string): SyncLogFile {
+    let file = this.#files.get(service);
+    if (file === undefined) {
+      const limits = this.#options.config.services[service]?.logs;
+      file = new SyncLogFile({ file: logFilePath(this.#options.logsDir, service), maxBytes: limits?.maxBytes, maxFiles: limits?.maxFiles });
+      this.#files.set(service, file);
+    }
+    return file;
+  }
+}

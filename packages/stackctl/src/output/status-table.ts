@@ -1,0 +1,71 @@
+// `stackctl status`: the services as an aligned table (a pure function of the `status --json` shape).
+import type { ServiceStatusJson, StatusJson } from '../api/index.js';
+import type { Palette, Style } from './colors.js';
+import { formatCpu, formatMemory, formatUptime, UNKNOWN } from './format-figures.js';
+
+interface Column {
+  readonly title: string;
+  readonly cell: (service: ServiceStatusJson) => string;
+  /** Colours the cell after padding (so escape codes never break the alignment). */
+  readonly style?: (service: ServiceStatusJson, palette: Palette) => Style;
+  readonly align?: 'right';
+}
+
+const COLUMNS: readonly Column[] = [
+  { title: 'NAME', cell: (s) => s.name, style: (_s, p) => p.bold },
+  { title: 'STATE', cell: (s) => s.state, style: (s, p) => stateStyle(s.state, p) },
+  { title: 'HEALTH', cell: (s) => (s.health === 'none' ? UNKNOWN : s.health), style: (s, p) => healthStyle(s.health, p) },
+  { title: 'PID', cell: (s) => (s.pid === null ? UNKNOWN : String(s.pid)), align: 'right' },
+  { title: 'PORTS', cell: (s) => (s.ports.length === 0 ? UNKNOWN : s.ports.join(',')) },
+  { title: 'UPTIME', cell: (s) => formatUptime(s.uptime_ms), align: 'right' },
+  { title: 'RESTARTS', cell: (s) => String(s.restarts), align: 'right' },
+  { title: 'CPU', cell: (s) => formatCpu(s.cpu_percent), align: 'right' },
+  { title: 'MEMORY', cell: (s) => formatMemory(s.memory_bytes), align: 'right' },
+  { title: 'ORIGIN', cell: (s) => s.origin },
+];
+
+/** The table, one line per service under a header, each line ending in `\n`; columns two spaces apart. */
+export function formatStatusTable(status: StatusJson, palette: Palette): string {
+  if (status.services.length === 0) return `project ${status.project} has no services\n`;
+  const rows = status.services.map((service) => COLUMNS.map((column) => column.cell(service)));
+  const widths = COLUMNS.map((column, index) => Math.max(column.title.length, ...rows.map((row) => (row[index] ?? '').length)));
+  const last = COLUMNS.length - 1;
+  const pad = (text: string, index: number): string => {
+    const width = widths[index] ?? text.length;
+    if (COLUMNS[index]?.align === 'right') return text.padStart(width);
+    return index === last ? text : text.padEnd(width);
+  };
+  const join = (cells: string[]): string => `${cells.join('  ')}\n`;
+  const header = join(COLUMNS.map((column, index) => palette.dim(pad(column.title, index))));
+  const lines = status.services.map((service, row) =>
+    join(
+      COLUMNS.map((column, index) => {
+        const text = pad(rows[row]?.[index] ?? '', index);
+        return column.style === undefined ? text : column.style(service, palette)(text);
+      }),
+    ),
+  );
+  return header + lines.join('');
+}
+
+function stateStyle(state: ServiceStatusJson['state'], palette: Palette): Style {
+  switch (state) {
+    case 'running':
+      return palette.green;
+    case 'failed':
+      return palette.red;
+    case 'starting':
+    case 'stopping':
+    case 'backoff':
+      return palette.yellow;
+    default:
+      return palette.dim;
+  }
+}
+
+function healthStyle(health: ServiceStatusJson['health'], palette: Palette): Style {
+  if (health === 'healthy') return palette.green;
+  if (health === 'unhealthy') return palette.red;
+  if (health === 'starting') return palette.yellow;
+  return palette.dim;
+}

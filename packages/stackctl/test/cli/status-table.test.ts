@@ -1,0 +1,104 @@
+// The status table and its figures: pure formatting of the `status --json` shape.
+import { describe, expect, it } from 'vitest';
+import type { ServiceStatusJson } from '../../src/api/index.js';
+import { createPalette } from '../../src/output/colors.js';
+import { formatCpu, formatMemory, formatUptime } from '../../src/output/format-figures.js';
+import { formatStatusTable } from '../../src/output/status-table.js';
+
+const plain = createPalette(false);
+
+function service(name: string, overrides: Partial<ServiceStatusJson> = {}): ServiceStatusJson {
+  return {
+    name,
+    state: 'stopped',
+    health: 'none',
+    origin: 'managed',
+    pid: null,
+    ports: [],
+    restarts: 0,
+    uptime_ms: null,
+    cpu_percent: null,
+    memory_bytes: null,
+    ...overrides,
+  };
+}
+
+describe('figures', () => {
+  it.each([
+    [null, '-'],
+    [0, '0s'],
+    [45_900, '45s'],
+    [60_000, '1m'],
+    [125_000, '2m 5s'],
+    [3_600_000, '1h'],
+    [3_780_000, '1h 3m'],
+    [3_799_000, '1h 3m'],
+    [86_400_000 + 4 * 3_600_000 + 59_000, '1d 4h'],
+    [2 * 86_400_000, '2d'],
+  ])('uptime %s ms is %s', (ms, text) => expect(formatUptime(ms)).toBe(text));
+
+  it.each([
+    [null, '-'],
+    [0, '0 B'],
+    [512, '512 B'],
+    [48_234_496, '48.2 MB'],
+    [1_500, '1.5 kB'],
+    [999_999, '1000 kB'],
+    [123_456_789, '123 MB'],
+    [2_500_000_000, '2.5 GB'],
+  ])('memory %s bytes is %s', (bytes, text) => expect(formatMemory(bytes)).toBe(text));
+
+  it.each([
+    [null, '-'],
+    [0, '0.0%'],
+    [0.4, '0.4%'],
+    [0.44, '0.4%'],
+    [112, '112.0%'],
+  ])('cpu %s is %s', (percent, text) => expect(formatCpu(percent)).toBe(text));
+});
+
+describe('formatStatusTable', () => {
+  it('aligns every column and shows - where a figure is unknown', () => {
+    const table = formatStatusTable(
+      {
+        project: 'demo',
+        services: [
+          service('api', {
+            state: 'running',
+            health: 'healthy',
+            pid: 1234,
+            ports: [4000, 9229],
+            uptime_ms: 3_780_000,
+            restarts: 2,
+            cpu_percent: 0.4,
+            memory_bytes: 48_234_496,
+          }),
+          service('worker-long-name', { state: 'backoff', restarts: 11 }),
+          service('db', { state: 'running', origin: 'external', pid: 88, ports: [5432], uptime_ms: 5_000 }),
+        ],
+      },
+      plain,
+    );
+    expect(table).toBe(
+      [
+        'NAME              STATE    HEALTH    PID  PORTS      UPTIME  RESTARTS   CPU   MEMORY  ORIGIN',
+        'api               running  healthy  1234  4000,9229   1h 3m         2  0.4%  48.2 MB  managed',
+        'worker-long-name  backoff  -           -  -               -        11     -        -  managed',
+        'db                running  -          88  5432           5s         0     -        -  external',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('colours states without breaking the alignment', () => {
+    const coloured = formatStatusTable({ project: 'demo', services: [service('api', { state: 'failed' })] }, createPalette(true));
+    expect(coloured).toContain('\u001b[31mfailed\u001b[39m');
+    // eslint-disable-next-line no-control-regex
+    const stripped = coloured.replace(/\u001b\[\d+m/g, '');
+    expect(stripped).toBe(formatStatusTable({ project: 'demo', services: [service('api', { state: 'failed' })] }, plain));
+  });
+
+  it('says so when the project has no services', () => {
+    expect(formatStatusTable({ project: 'demo', services: [] }, plain)).toBe('project demo has no services\n');
+  });
+});

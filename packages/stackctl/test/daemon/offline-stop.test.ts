@@ -1,0 +1,139 @@
+// `stop` without a daemon: real process groups named by run records, fingerprints checked, output drained to the log.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { stopFromRunRecords } from '../../src/daemon/offline-stop.js';
+import { ServiceLogFiles } from '../../src/daemon/service-log-files.js';
+import type { ResolvedService } from '../../src/config/types.js';
+import type { RunRecord } from '../../src/supervisor/run-record.js';
+import { createPlatform } from '../../src/system/create-platform.js';
+import { fifoPaths } from '../../src/system/fifo.js';
+import { LinuxProcessTable } from '../../src/system/process-table/index.js';
+import { createRunRecordFileStore } from '../../src/system/run-record-file-store.js';
+import { nodeFixture } from '../helpers/fixtures.js';
+import { makeConfig, makeService } from '../helpers/make-config.js';
+import { expectPidsGone, killSurvivors, pidAlive } from '../helpers/pids.js';
+import { waitFor } from '../helpers/wait-for.js';
+
+const platform = createPlatform();
+const table = new LinuxProcessTable();
+const dirs: string[] = [];
+const pids: number[] = [];
+
+afterEach(async () => {
+  killSurvivors(pids.flatMap((pid) => [pid, ...table.groupMembers(pid)]));
+  await expectPidsGone(pids.splice(0));
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function project() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'stackctl-offline-stop-'));
+  dirs.push(dir);
+  return { runDir: path.join(dir, 'run'), logsDir: path.join(dir, 'logs'), store: createRunRecordFileStore(path.join(dir, 'run')) };
+}
+
+/**
+ * Spawns like the daemon does (own group, output into FIFOs), records it, then lets go as a killed
+ * daemon would; with `ready`, first reads its output until that text (the line is consumed).
+ */
+async function spawnRecorded(
+  service: ResolvedService,
+  runDir: string,
+  store: ReturnType<typeof createRunRecordFileStore>,
+  options: { tweak?: Partial<RunRecord>; ready?: string } = {},
+): Promise<RunRecord> {
+  const output = fifoPaths(runDir, service.name);
+  const child = platform.spawn({ command: service.command, cwd: service.cwd, env: service.env, output });
+  const ready = options.ready;
+  if (ready !== undefined) {
+    let seen = '';
+    await new Promise<void>((resolve) => child.stdout.on('data', (chunk: Buffer) => (seen += chunk.toString()).includes(ready) && resolve()));
+  }
+  child.stdout.destroy();
+  child.stderr.destroy();
+  child.release?.();
+  pids.push(child.pid);
+  const info = table.info(child.pid);
+  if (info === null) throw new Error('spawned process vanished');
+  const record: RunRecord = {
+    service: service.name,
+    pid: child.pid,
+    pgid: child.pid,
+    startTime: info.startTime,
+    command: info.command,
+    startedAt: Date.now(),
+    restarts: 0,
+    origin: 'managed',
+    output,
+    ...options.tweak,
+  };
+  store.write(record);
+  return record;
+}
+
+describe('stopFromRunRecords', () => {
+  it('stops each recorded group, grandchildren included, and keeps what they printed meanwhile', async () => {
+    const { runDir, logsDir, store } = project();
+    const tree = makeService({ name: 'tree', command: nodeFixture('grandchildren') });
+    const plain = makeService({ name: 'plain', command: nodeFixture('forever'), dependsOn: { tree: 'started' } });
+    const config = makeConfig(tree, plain);
+    const treeRecord = await spawnRecorded(tree, runDir, store);
+    await spawnRecorded(plain, runDir, store);
+    await waitFor(() => table.groupMembers(treeRecord.pgid).length === 3, { message: 'the tree of three processes' });
+    const members = table.groupMembers(treeRecord.pgid);
+
+    const logFiles = new ServiceLogFiles({ config, logsDir, onError: (error) => { throw error; } });
+    const results = await stopFromRunRecords({ config, store, processTable: table, platform, names: [], logFiles });
+    await logFiles.close();
+
+    expect(results.map(({ service, outcome }) => [service, outcome]).sort()).toEqual([['plain', 'stopped'], ['tree', 'stopped']]);
+    await expectPidsGone(members);
+    expect(store.readAll()).toEqual([]);
+    const treeLog = readFileSync(path.join(logsDir, 'tree.log'), 'utf8');
+    expect(treeLog).toMatch(/Z out pid leader \d+\n/);
+  });
+
+  it('sends SIGKILL after stop_timeout to a group that ignores the stop signal', async () => {
+    const { runDir, store } = project();
+    const stubborn = makeService({ name: 'stubborn', command: nodeFixture('ignores-sigterm'), stopTimeoutMs: 300 });
+    const config = makeConfig(stubborn);
+    const record = await spawnRecorded(stubborn, runDir, store, { ready: 'ready' });
+    const results = await stopFromRunRecords({ config, store, processTable: table, platform, names: ['stubborn'] });
+    expect(results).toEqual([{ service: 'stubborn', pid: record.pid, outcome: 'killed' }]);
+    await expectPidsGone([record.pid]);
+  });
+
+  it('never signals a pid whose start time differs, and drops records of processes already gone', async () => {
+    const { runDir, store } = project();
+    const other = makeService({ name: 'other', command: nodeFixture('forever') });
+    const gone = makeService({ name: 'gone', command: nodeFixture('forever') });
+    const config = makeConfig(other, gone);
+    const reused = await spawnRecorded(other, runDir, store);
+    store.write({ ...reused, startTime: reused.startTime - 1 }); // the pid now "belongs to someone else"
+    const dead = await spawnRecorded(gone, runDir, store);
+    process.kill(-dead.pgid, 'SIGKILL');
+    await waitFor(() => !platform.groupAlive(dead.pgid), { message: 'the killed group to be gone' });
+
+    const results = await stopFromRunRecords({ config, store, processTable: table, platform, names: [] });
+    expect(results.sort((a, b) => a.service.localeCompare(b.service))).toEqual([
+      { service: 'gone', pid: dead.pid, outcome: 'not-running' },
+      { service: 'other', pid: reused.pid, outcome: 'pid-reused' },
+    ]);
+    expect(pidAlive(reused.pid)).toBe(true);
+    expect(store.readAll()).toEqual([]);
+  });
+
+  it('stops only the named services', async () => {
+    const { runDir, store } = project();
+    const a = makeService({ name: 'a', command: nodeFixture('forever') });
+    const b = makeService({ name: 'b', command: nodeFixture('forever') });
+    const config = makeConfig(a, b);
+    const recordA = await spawnRecorded(a, runDir, store);
+    const recordB = await spawnRecorded(b, runDir, store);
+    const results = await stopFromRunRecords({ config, store, processTable: table, platform, names: ['b'] });
+    expect(results).toEqual([{ service: 'b', pid: recordB.pid, outcome: 'stopped' }]);
+    expect(pidAlive(recordA.pid)).toBe(true);
+    expect(store.readAll().map((record) => record.service)).toEqual(['a']);
+  });
+});
