@@ -17,7 +17,7 @@ export interface ApiServer {
 }
 
 /**
- * Throws StackctlError E_PORT_IN_USE when another process answers on the socket; a stale socket
+ * Throws StackctlError E_ALREADY_RUNNING when another process answers on the socket; a stale socket
  * file (nobody listening) is replaced.
  */
 export async function startApiServer(options: ApiServerOptions): Promise<ApiServer> {

@@ -85,7 +85,7 @@ export async function inodeOf(socketPath: string): Promise<number | undefined> {
 }
 
 function alreadyServing(socketPath: string, project: string, cause?: unknown): StackctlError {
-  return new StackctlError('E_PORT_IN_USE', `another stackctl is already serving project "${project}" on ${socketPath}`, {
+  return new StackctlError('E_ALREADY_RUNNING', `another stackctl is already serving project "${project}" on ${socketPath}`, {
     cause,
     hint: 'use that one (`stackctl status`), or stop it before starting another',
   });

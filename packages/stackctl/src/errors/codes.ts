@@ -6,6 +6,8 @@ export const ERROR_CODES = {
   E_USAGE: { exitCode: 2, httpStatus: 400 },
   E_SERVICE_UNKNOWN: { exitCode: 2, httpStatus: 404 },
   E_PORT_IN_USE: { exitCode: 1, httpStatus: 409 },
+  /** The project's stack is already hosted by another process (a daemon or `up`). */
+  E_ALREADY_RUNNING: { exitCode: 1, httpStatus: 409 },
   E_SPAWN_FAILED: { exitCode: 1, httpStatus: 500 },
   E_START_FAILED: { exitCode: 1, httpStatus: 500 },
   E_DAEMON_UNREACHABLE: { exitCode: 1, httpStatus: 503 },

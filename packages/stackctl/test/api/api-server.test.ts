@@ -184,7 +184,7 @@ describe('startApiServer', () => {
     await serve();
     const error = await rejection(startApiServer({ host: demoHost(), socketPath }));
     expect(error.message).toContain('another stackctl is already serving project "demo"');
-    expect(error.code).toBe('E_PORT_IN_USE');
+    expect(error.code).toBe('E_ALREADY_RUNNING');
     expect((await createApiClient(socketPath).health()).ok).toBe(true);
   });
 

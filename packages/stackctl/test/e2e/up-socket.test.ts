@@ -59,7 +59,7 @@ describe('stackctl up and the socket', () => {
     const { code, stdout, stderr } = await runCli(['up'], { cwd: p.dir });
     expect(code).toBe(1);
     expect(stdout).toBe('');
-    expect(stderr).toMatch(new RegExp(`^error\\[E_PORT_IN_USE\\]: project "${p.name}" is already run by the background daemon \\(pid ${daemon}\\)\\n`));
+    expect(stderr).toMatch(new RegExp(`^error\\[E_ALREADY_RUNNING\\]: project "${p.name}" is already run by the background daemon \\(pid ${daemon}\\)\\n`));
     expect(stderr).toMatch(/hint: .*`stackctl status`.*`stackctl logs -f`.*`stackctl stop`/);
     expect(daemonPids(p)).toEqual([daemon]);
 

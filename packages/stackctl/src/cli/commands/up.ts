@@ -116,7 +116,7 @@ async function alreadyHosted(config: ResolvedConfig, paths: DaemonPaths, table: 
       : host?.kind === 'daemon' || host?.kind === 'unresponsive'
         ? `the background daemon (pid ${host.pid})`
         : 'another stackctl';
-  return new StackctlError('E_PORT_IN_USE', `project "${config.project}" is already run by ${who}`, {
+  return new StackctlError('E_ALREADY_RUNNING', `project "${config.project}" is already run by ${who}`, {
     hint:
       host?.kind === 'up'
         ? 'use that terminal, or `stackctl status` / `stackctl logs -f` from here'
