@@ -120,6 +120,8 @@ export class MetricsSampler {
       const wallMs = at - previous.at;
       cpuPercent = wallMs > 0 ? (cpuUsed / wallMs) * 100 : previous.metrics.cpuPercent;
     }
+    // A live process never has no resident memory: 0 means the group was caught mid-exec. Unknown, not 0.
+    if (memory === 0) return null;
     return {
       at,
       members,

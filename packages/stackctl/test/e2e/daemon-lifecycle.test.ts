@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { pidsOfProject, runCli, startCli } from './cli-process.js';
 import { cleanUp, cliOk, daemonPids, eventually, expectNothingLeft, pidsByName, statusJson } from './daemon-helpers.js';
 import { createTempProject, fixture, type TempProject } from './temp-project.js';
+import { freePort } from '../helpers/free-port.js';
 
 const projects: TempProject[] = [];
 
@@ -16,10 +17,13 @@ afterEach(() => {
   for (const created of projects.splice(0)) cleanUp(created);
 });
 
+/** A port nothing listens on: status only reports it. */
+const TICKER_PORT = await freePort();
+
 const TWO_SERVICES = `services:
   ticker:
     command: ["node", ${fixture('numbered-lines.cjs')}, "100"]
-    ports: [48213]
+    ports: [${TICKER_PORT}]
     health: { exec: "true", interval: 200ms }
   web:
     command: ["node", ${fixture('forever.cjs')}]
@@ -35,7 +39,7 @@ describe('stackctl start / status / logs / daemon / stop', () => {
     expect(started.stdout).toMatch(/✓ web +running in \d/);
 
     // status --json: DESIGN.md's shape, every field.
-    const status = await eventually(() => statusJson(p), (s) => s.services.every((x) => x.memory_bytes !== null), 'cpu/memory figures');
+    const status = await eventually(() => statusJson(p), (s) => s.services.every((x) => x.memory_bytes !== null && x.cpu_percent !== null), 'cpu/memory figures');
     expect(status.project).toBe(p.name);
     expect(status.services).toHaveLength(2);
     for (const service of status.services) {
@@ -46,12 +50,12 @@ describe('stackctl start / status / logs / daemon / stop', () => {
       expect(service.cpu_percent).toEqual(expect.any(Number));
       expect(service.memory_bytes).toBeGreaterThan(1_000_000);
     }
-    expect(status.services[0]).toMatchObject({ name: 'ticker', health: 'healthy', ports: [48213] });
+    expect(status.services[0]).toMatchObject({ name: 'ticker', health: 'healthy', ports: [TICKER_PORT] });
     expect(status.services[1]).toMatchObject({ name: 'web', health: 'none', ports: [] });
 
     const table = await cliOk(p, ['status']);
     expect(table).toMatch(/^NAME +STATE +HEALTH +PID +PORTS +UPTIME +RESTARTS +CPU +MEMORY +ORIGIN\n/);
-    expect(table).toMatch(/\nticker +running +healthy +\d+ +48213 +\d+s +0 +[\d.]+% +[\d.]+ MB +managed\n/);
+    expect(table).toMatch(new RegExp(`\\nticker +running +healthy +\\d+ +${TICKER_PORT} +\\d+s +0 +[\\d.]+% +[\\d.]+ MB +managed\\n`));
 
     const logs = await cliOk(p, ['logs', '-n', '5', 'ticker']);
     const lines = logs.trimEnd().split('\n');
