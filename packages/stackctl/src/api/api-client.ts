@@ -4,7 +4,7 @@ import type { IncomingMessage } from 'node:http';
 import { ERROR_CODES, StackctlError, type ErrorCode } from '../errors/index.js';
 import { LineSplitter } from '../supervisor/line-splitter.js';
 import type { EngineEvent, OutputLine } from '../supervisor/types.js';
-import type { EventsJson, HealthJson, ServicesActionJson, ServiceStatusJson, StatusJson } from './api-json.js';
+import type { EventsJson, HealthJson, PortConflictJson, ServiceActionJson, ServicesActionJson, ServiceStatusJson, StatusJson } from './api-json.js';
 import type { EventQuery } from './event-buffer.js';
 import { HTTP_ERROR_CODES, isHttpErrorCode } from './http-error.js';
 
@@ -28,10 +28,17 @@ export interface ApiClient {
   health(): Promise<HealthJson>;
   services(): Promise<StatusJson>;
   service(name: string): Promise<ServiceStatusJson>;
-  /** Empty or omitted `names` means every service. */
-  start(names?: readonly string[]): Promise<ServicesActionJson>;
+  /**
+   * Empty or omitted `names` means every service. `portConflict`: what to do when a declared port
+   * is held by a process stackctl did not start (default `fail`: the outcome names the holder).
+   */
+  start(names?: readonly string[], options?: { readonly portConflict?: PortConflictJson; readonly forceColor?: boolean }): Promise<ServicesActionJson>;
   stop(names?: readonly string[]): Promise<ServicesActionJson>;
-  restart(names?: readonly string[], options?: { readonly withDependents?: boolean }): Promise<ServicesActionJson>;
+  restart(names?: readonly string[], options?: { readonly withDependents?: boolean; readonly forceColor?: boolean }): Promise<ServicesActionJson>;
+  /** Starts what `name` depends on (not `name`) and answers once each met `name`'s condition on it, or failed. */
+  startDependencies(name: string): Promise<ServicesActionJson>;
+  /** Makes the live process `pid`, running in this terminal, service `name`'s run (see EngineHandle.track). */
+  track(name: string, pid: number): Promise<ServiceActionJson>;
   events(query?: EventQuery): Promise<readonly EngineEvent[]>;
   config(): Promise<unknown>;
   /** Log lines, oldest first; with `follow` it ends only when told to (abort or break). */
@@ -57,10 +64,17 @@ export function createApiClient(socketPath: string, options: ApiClientOptions = 
     health: () => get('/healthz'),
     services: () => get('/api/services'),
     service: (name) => get(`/api/services/${encodeURIComponent(name)}`),
-    start: (names = []) => post('/api/services/start', { services: names }),
+    start: (names = [], { portConflict, forceColor } = {}) =>
+      post('/api/services/start', {
+        services: names,
+        ...(portConflict === undefined ? {} : { port_conflict: portConflict }),
+        ...(forceColor === true ? { force_color: true } : {}),
+      }),
     stop: (names = []) => post('/api/services/stop', { services: names }),
-    restart: (names = [], { withDependents = false } = {}) =>
-      post('/api/services/restart', { services: names, with_dependents: withDependents }),
+    restart: (names = [], { withDependents = false, forceColor } = {}) =>
+      post('/api/services/restart', { services: names, with_dependents: withDependents, ...(forceColor === true ? { force_color: true } : {}) }),
+    startDependencies: (name) => post(`/api/services/${encodeURIComponent(name)}/start-dependencies`, {}),
+    track: (name, pid) => post(`/api/services/${encodeURIComponent(name)}/track`, { pid, attached: true }),
     events: async (query = {}) => (await get<EventsJson>(`/api/events${queryString({ ...query })}`)).events,
     config: () => get('/api/config'),
     logs: (name, query = {}) => {

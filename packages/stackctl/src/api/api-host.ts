@@ -1,6 +1,6 @@
 // What a process hosting the engine (`up`, the daemon) hands the API: the engine plus a few optional capabilities.
 import type { EngineHandle, StartOutcome } from '../supervisor/engine-handle.js';
-import type { OutputLine } from '../supervisor/types.js';
+import type { ExternalProcess, OutputLine, ServiceStatus } from '../supervisor/types.js';
 import type { EventSource } from './event-buffer.js';
 import type { MetricsLookup } from './status-json.js';
 
@@ -18,6 +18,8 @@ export interface LogReadOptions {
 export interface RestartOptions {
   /** Also restart the services that depend on the named ones. */
   readonly withDependents: boolean;
+  /** The processes spawned get FORCE_COLOR=1 (see StartOptions.forceColor). */
+  readonly forceColor?: boolean;
 }
 
 export interface ApiHost {
@@ -32,6 +34,11 @@ export interface ApiHost {
   readLogs?(service: string, options: LogReadOptions): AsyncIterable<OutputLine>;
   /** Latest cpu/memory sample for a pid; without it those figures are null. */
   readonly metrics?: MetricsLookup;
+  /**
+   * For the services not running under the host: the process stackctl did not start that holds a
+   * declared port (cached by the host, see daemon/external-holders.ts). Without it, none is reported.
+   */
+  findExternal?(statuses: readonly ServiceStatus[]): Promise<ReadonlyMap<string, ExternalProcess>>;
   /** Restart with options; without it `engine.restart` serves, and `with_dependents` answers 501. */
   restart?(names: readonly string[], options: RestartOptions): Promise<StartOutcome>;
   /** Epoch ms; Date.now by default (tests pass a fixed clock). */

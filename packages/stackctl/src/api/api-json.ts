@@ -1,9 +1,8 @@
 // The JSON shapes the API answers with: the routes build them, the client reads them.
-import type { StartOutcome } from '../supervisor/engine-handle.js';
 import type { EngineEvent } from '../supervisor/types.js';
-import type { ServiceStatusJson } from './status-json.js';
+import type { ExternalProcessJson, ServiceStatusJson } from './status-json.js';
 
-export type { ServiceStatusJson, StatusJson } from './status-json.js';
+export type { ExternalProcessJson, ServiceStatusJson, StatusJson } from './status-json.js';
 export type { ErrorBody } from './on-error.js';
 
 /** `GET /healthz`. */
@@ -15,17 +14,34 @@ export interface HealthJson {
   readonly project: string;
 }
 
+/** One service that failed to start: `code` and `holder` when a declared port was held (`E_PORT_IN_USE`). */
+export interface StartFailureJson {
+  readonly name: string;
+  readonly reason: string;
+  readonly code?: string;
+  readonly holder?: ExternalProcessJson;
+}
+
+/** What a start or restart achieved. */
+export interface StartOutcomeJson {
+  readonly started: readonly string[];
+  readonly failed: readonly StartFailureJson[];
+}
+
 /** `POST /api/services/:name/start|stop|restart`; `outcome` for start and restart. */
 export interface ServiceActionJson {
   readonly service: ServiceStatusJson;
-  readonly outcome?: StartOutcome;
+  readonly outcome?: StartOutcomeJson;
 }
 
 /** `POST /api/services/start|stop|restart`: the named services (all when none were named). */
 export interface ServicesActionJson {
   readonly services: readonly ServiceStatusJson[];
-  readonly outcome?: StartOutcome;
+  readonly outcome?: StartOutcomeJson;
 }
+
+/** What starting does about a declared port held by a process stackctl did not start (`port_conflict` in a start's body). */
+export type PortConflictJson = 'fail' | 'adopt' | 'replace';
 
 /** `GET /api/events`: oldest first. */
 export interface EventsJson {

@@ -1,5 +1,5 @@
 // Pure mapping from engine status snapshots to the `status --json` entries of DESIGN.md (and `GET /api/services`).
-import type { HealthState, ServiceOrigin, ServiceState, ServiceStatus } from '../supervisor/types.js';
+import type { ExternalProcess, HealthState, ServiceOrigin, ServiceState, ServiceStatus } from '../supervisor/types.js';
 
 /** What a metrics source knows of one process right now; either figure may be unknown. */
 export interface ProcessMetrics {
@@ -9,6 +9,17 @@ export interface ProcessMetrics {
 
 /** Looks up the latest sample for a pid (synchronous: the monitor samples, this only reads). */
 export type MetricsLookup = (pid: number) => ProcessMetrics | null | undefined;
+
+/** The process holding a service's port that stackctl did not start (`origin: "external"`). */
+export interface ExternalProcessJson {
+  readonly pid: number;
+  readonly command: string;
+  readonly cwd: string | null;
+  /** Epoch ms; null when unknown. */
+  readonly started_at: number | null;
+  /** The declared port it holds. */
+  readonly port: number;
+}
 
 /** One entry of `services` in DESIGN.md "status --json": every field always present, null where unknown. */
 export interface ServiceStatusJson {
@@ -22,6 +33,10 @@ export interface ServiceStatusJson {
   readonly uptime_ms: number | null;
   readonly cpu_percent: number | null;
   readonly memory_bytes: number | null;
+  /** Added field: with origin `external`, the process holding the port; null otherwise. */
+  readonly external: ExternalProcessJson | null;
+  /** Added field: the service runs in a user's terminal (`stackctl run`), origin `managed`. */
+  readonly attached: boolean;
 }
 
 export interface StatusJson {
@@ -42,7 +57,13 @@ export function toServiceJson(status: ServiceStatus, now: number, metrics?: Metr
     uptime_ms: status.state === 'running' && status.startedAt !== null ? Math.max(0, now - status.startedAt) : null,
     cpu_percent: sample?.cpuPercent ?? null,
     memory_bytes: sample?.memoryBytes ?? null,
+    external: status.external === null ? null : toExternalJson(status.external),
+    attached: status.attached,
   };
+}
+
+export function toExternalJson(external: ExternalProcess): ExternalProcessJson {
+  return { pid: external.pid, command: external.command, cwd: external.cwd, started_at: external.startedAt, port: external.port };
 }
 
 /** The `services` array, in the engine's (config) order. */

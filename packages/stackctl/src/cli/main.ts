@@ -1,9 +1,14 @@
 // CLI entry: parses argv, runs the command, maps any failure to one error line and an exit code.
 import { readFileSync } from 'node:fs';
-import { CommanderError } from 'commander';
-import { StackctlError } from '../errors/index.js';
-import { buildProgram, type ProgramIO } from './program.js';
-import { reportError } from './report-error.js';
+import type { ProgramIO } from './program.js';
+
+/*
+ * Every import beyond this file is dynamic, so a command loads only what it uses: Node 20 has no
+ * compile cache, and each module costs startup time. Three fast paths skip commander and the
+ * command tree: `--version`, `status` when a host answers on the socket (status-fast-path.ts),
+ * and the daemon process as ensureDaemon spawns it. Anything else, or anything unusual on a fast
+ * path, goes through commander as before, with the same output.
+ */
 
 function packageVersion(): string {
   const raw = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
@@ -15,11 +20,40 @@ export async function main(argv: readonly string[]): Promise<number> {
   const io: ProgramIO = {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
-    isTTY: process.stdout.isTTY === true,
+    // Read when needed: opening process.stdout costs a few ms when it is a pipe, which `status`
+    // rather spends after it has sent its request.
+    get isTTY() {
+      return process.stdout.isTTY === true;
+    },
     exitCode: 0,
   };
   const debug = argv.includes('--debug');
   const json = argv.includes('--json');
+  try {
+    if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+      io.stdout(`${packageVersion()}\n`);
+      return 0;
+    }
+    const daemon = daemonArgs(argv);
+    if (daemon !== null) {
+      const [{ runDaemon }, { readConfigHandoff }] = await Promise.all([import('../daemon/daemon-main.js'), import('../daemon/config-handoff.js')]);
+      return await runDaemon({ configPath: daemon.configPath, cwd: process.cwd(), env: process.env, config: () => readConfigHandoff() });
+    }
+    if (argv.includes('status')) {
+      const { fastStatus } = await import('./status-fast-path.js');
+      const code = await fastStatus(argv, io);
+      if (code !== null) return code;
+    }
+    return await runProgram(argv, io);
+  } catch (error) {
+    const { reportError } = await import('./report-error.js');
+    return reportError(error, { debug, json, write: io.stderr });
+  }
+}
+
+/** Parses and runs the full command tree; commander's own errors become E_USAGE. */
+async function runProgram(argv: readonly string[], io: ProgramIO): Promise<number> {
+  const [{ CommanderError }, { buildProgram }] = await Promise.all([import('commander'), import('./program.js')]);
   const program = buildProgram(io, packageVersion());
   try {
     if (argv.length === 0) {
@@ -29,12 +63,18 @@ export async function main(argv: readonly string[]): Promise<number> {
     await program.parseAsync([...argv], { from: 'user' });
     return io.exitCode;
   } catch (error) {
-    if (error instanceof CommanderError) {
-      if (error.exitCode === 0) return 0;
-      const message = error.message.replace(/^error: /, '');
-      const usage = new StackctlError('E_USAGE', message, { hint: 'see `stackctl --help` for the commands and their options' });
-      return reportError(usage, { debug, json, write: io.stderr });
-    }
-    return reportError(error, { debug, json, write: io.stderr });
+    if (!(error instanceof CommanderError)) throw error;
+    if (error.exitCode === 0) return 0;
+    const [{ StackctlError }, { reportError }] = await Promise.all([import('../errors/index.js'), import('./report-error.js')]);
+    const message = error.message.replace(/^error: /, '');
+    const usage = new StackctlError('E_USAGE', message, { hint: 'see `stackctl --help` for the commands and their options' });
+    return reportError(usage, { debug: argv.includes('--debug'), json: argv.includes('--json'), write: io.stderr });
   }
+}
+
+/** `__daemon -c <config> --config-stdin` (CONFIG_STDIN_FLAG), exactly as ensureDaemon spawns it; other forms go through commander. */
+function daemonArgs(argv: readonly string[]): { configPath: string } | null {
+  const [command, flag, configPath, handoff, ...rest] = argv;
+  if (command !== '__daemon' || flag !== '-c' || configPath === undefined || handoff !== '--config-stdin' || rest.length > 0) return null;
+  return { configPath };
 }

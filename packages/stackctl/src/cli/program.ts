@@ -2,6 +2,7 @@
 import { Command, Option } from 'commander';
 import { readGlobalOptions, type GlobalOptions } from './global-options.js';
 import { HELP_EXAMPLES } from './help-examples.js';
+import type { TerminalFlags } from './separate-terminals.js';
 
 export interface ProgramIO {
   readonly stdout: (text: string) => void;
@@ -34,13 +35,28 @@ export function buildProgram(io: ProgramIO, version: string): Command {
 
   program
     .command('up')
-    .description('Start services in the foreground with unified, colour-prefixed output')
+    .description('Start services in the foreground with unified, colour-prefixed output (or a terminal tab per service)')
     .argument('[service...]', 'services to start (with their dependencies); all when none')
     .addOption(new Option('-t, --timestamps', 'prefix every line with the time'))
+    .addOption(separateTerminalsOption().conflicts('useIdeTerminal'))
+    .addOption(terminalOption())
+    .addOption(tmuxSocketOption())
+    .addOption(
+      new Option('--use-ide-terminal <service>', 'run this service in this terminal (a real TTY), the rest of the stack in the background').conflicts([
+        'terminal',
+        'timestamps',
+      ]),
+    )
     .addHelpText('after', HELP_EXAMPLES.up)
-    .action(async (services: string[], options: { timestamps?: boolean }, command: Command) => {
+    .action(async (services: string[], options: TerminalOptionValues & { timestamps?: boolean; useIdeTerminal?: string }, command: Command) => {
       const { runUp } = await import('./commands/up.js');
-      io.exitCode = await runUp({ ...common(command), services, timestamps: options.timestamps === true });
+      io.exitCode = await runUp({
+        ...common(command),
+        services,
+        timestamps: options.timestamps === true,
+        terminals: terminalFlags(options),
+        ...(options.useIdeTerminal === undefined ? {} : { useIdeTerminal: options.useIdeTerminal }),
+      });
     });
 
   program
@@ -48,11 +64,27 @@ export function buildProgram(io: ProgramIO, version: string): Command {
     .description('Start services in the background (a daemon keeps them running) and wait until they are up')
     .argument('[service...]', 'services to start (with their dependencies); all when none')
     .option('--no-wait', 'return once the daemon took the request, without waiting for the services')
+    .addOption(new Option('--adopt', 'a process stackctl did not start holds a declared port: track it as the service').conflicts('replace'))
+    .option('--replace', 'a process stackctl did not start holds a declared port: stop it first (asks, unless --yes)')
+    .option('-y, --yes', 'with --replace: stop the holders without asking')
+    .addOption(separateTerminalsOption())
+    .addOption(terminalOption())
+    .addOption(tmuxSocketOption())
     .addHelpText('after', HELP_EXAMPLES.start)
-    .action(async (services: string[], options: { wait: boolean }, command: Command) => {
-      const { runStart } = await import('./commands/start.js');
-      io.exitCode = await runStart({ ...common(command), services, wait: options.wait });
-    });
+    .action(
+      async (services: string[], options: TerminalOptionValues & { wait: boolean; adopt?: boolean; replace?: boolean; yes?: boolean }, command: Command) => {
+        const { runStart } = await import('./commands/start.js');
+        const portConflict = options.adopt === true ? 'adopt' : options.replace === true ? 'replace' : 'fail';
+        io.exitCode = await runStart({
+          ...common(command),
+          services,
+          wait: options.wait,
+          portConflict,
+          yes: options.yes === true,
+          terminals: terminalFlags(options),
+        });
+      },
+    );
 
   program
     .command('stop')
@@ -69,10 +101,38 @@ export function buildProgram(io: ProgramIO, version: string): Command {
     .description('Stop and start services; services that depend on them keep running unless --with-dependents')
     .argument('[service...]', 'services to restart; all when none')
     .option('--with-dependents', 'also restart every service that depends on them')
+    .addOption(separateTerminalsOption())
+    .addOption(terminalOption())
+    .addOption(tmuxSocketOption())
     .addHelpText('after', HELP_EXAMPLES.restart)
-    .action(async (services: string[], options: { withDependents?: boolean }, command: Command) => {
+    .action(async (services: string[], options: TerminalOptionValues & { withDependents?: boolean }, command: Command) => {
       const { runRestart } = await import('./commands/restart.js');
-      io.exitCode = await runRestart({ ...common(command), services, withDependents: options.withDependents === true });
+      io.exitCode = await runRestart({
+        ...common(command),
+        services,
+        withDependents: options.withDependents === true,
+        terminals: terminalFlags(options),
+      });
+    });
+
+  program
+    .command('run')
+    .description('Run one service in this terminal (a real TTY: prompts, debuggers, colours), its dependencies in the background')
+    .argument('<service>', 'the service to run here')
+    .addHelpText('after', HELP_EXAMPLES.run)
+    .action(async (service: string, _options: unknown, command: Command) => {
+      const { runRun } = await import('./commands/run.js');
+      io.exitCode = await runRun({ ...common(command), service });
+    });
+
+  program
+    .command('attach')
+    .description('Show the tmux window `--separate-terminals` opened for a service (switch to it, or attach)')
+    .argument('<service>', 'the service whose window to show')
+    .addHelpText('after', HELP_EXAMPLES.attach)
+    .action(async (service: string, _options: unknown, command: Command) => {
+      const { runAttach } = await import('./commands/attach.js');
+      io.exitCode = await runAttach({ ...common(command), service });
     });
 
   program
@@ -114,6 +174,8 @@ export function buildProgram(io: ProgramIO, version: string): Command {
       },
     );
 
+  registerEnvAndExport(program, io, common);
+
   const daemon = program
     .command('daemon')
     .description('Inspect or stop the background daemon that `start` launches')
@@ -143,5 +205,119 @@ export function buildProgram(io: ProgramIO, version: string): Command {
       io.exitCode = await runDaemonProcess({ configPath: readGlobalOptions(command.optsWithGlobals()).config });
     });
 
+  registerInitAndCompletion(program, io, common);
   return program;
+}
+
+interface TerminalOptionValues {
+  readonly separateTerminals?: boolean;
+  readonly terminal?: string;
+  readonly tmuxSocket?: string;
+}
+
+function separateTerminalsOption(): Option {
+  return new Option('--separate-terminals', 'show each service in a terminal tab or window of its own (tmux, VS Code, …)');
+}
+
+function terminalOption(): Option {
+  // The names are not fixed with .choices(): aliases (wt, code, iterm…) are accepted too, and an unknown one gets a hint.
+  return new Option('--terminal <name>', 'with --separate-terminals (implied): tmux|vscode|macos-terminal|iterm2|gnome-terminal|konsole|windows-terminal');
+}
+
+function tmuxSocketOption(): Option {
+  return new Option('--tmux-socket <name|path>', 'with tmux: open the windows on this tmux server (-L name, or -S path); also STACKCTL_TMUX_SOCKET');
+}
+
+function terminalFlags(options: TerminalOptionValues): TerminalFlags {
+  return {
+    separateTerminals: options.separateTerminals === true || options.terminal !== undefined,
+    ...(options.terminal === undefined ? {} : { terminal: options.terminal }),
+    ...(options.tmuxSocket === undefined ? {} : { tmuxSocket: options.tmuxSocket }),
+  };
+}
+
+type CommonOf = (command: Command) => { globals: GlobalOptions; stdout: ProgramIO['stdout']; stderr: ProgramIO['stderr']; isTTY: boolean };
+
+/** `env …` and `export …`: set-up tooling that works from the config alone (no daemon). */
+function registerEnvAndExport(program: Command, io: ProgramIO, common: CommonOf): void {
+  const env = program
+    .command('env')
+    .description('Create, inspect and edit the .env file against its .env.example')
+    .addHelpText('after', HELP_EXAMPLES.env);
+  const envFlags = (command: Command): Command =>
+    command.option('-s, --service <name>', "that service's first env_file instead of .env beside the config").option('--file <path>', 'this dotenv file instead');
+  type EnvFlagValues = { service?: string; file?: string };
+  const runEnvAction = async (action: 'setup' | 'show' | 'check' | 'set' | 'unset' | 'diff', command: Command, extra: object): Promise<void> => {
+    const { runEnv } = await import('./commands/env.js');
+    const flags = command.opts<EnvFlagValues>();
+    io.exitCode = await runEnv({ ...common(command), action, service: flags.service, file: flags.file, ...extra });
+  };
+  envFlags(env.command('setup').description('Create or complete .env from .env.example, asking for missing values (or --yes / --set)'))
+    .option('-y, --yes', 'accept the example values without asking (needed when stdin is not a terminal)')
+    .option('--set <KEY=VALUE>', 'use this value (repeatable)', (value: string, previous: string[] = []) => [...previous, value])
+    .action(async (options: { yes?: boolean; set?: string[] }, command: Command) =>
+      runEnvAction('setup', command, { yes: options.yes === true, sets: options.set ?? [] }),
+    );
+  envFlags(env.command('show').description('Print the values, secrets masked'))
+    .option('--reveal', 'show secret values too')
+    .action(async (options: { reveal?: boolean }, command: Command) => runEnvAction('show', command, { reveal: options.reveal === true }));
+  envFlags(env.command('check').description('Exit 1 listing keys of the example that are missing, empty or of the wrong @type')).action(
+    async (_options: unknown, command: Command) => runEnvAction('check', command, {}),
+  );
+  envFlags(env.command('set').description('Set values in place, keeping comments, order and quoting').argument('<KEY=VALUE...>')).action(
+    async (args: string[], _options: unknown, command: Command) => runEnvAction('set', command, { args }),
+  );
+  envFlags(env.command('unset').description('Remove keys, keeping everything else').argument('<KEY...>')).action(
+    async (args: string[], _options: unknown, command: Command) => runEnvAction('unset', command, { args }),
+  );
+  envFlags(env.command('diff').description('Compare with the example: missing, extra, changed keys')).action(
+    async (_options: unknown, command: Command) => runEnvAction('diff', command, {}),
+  );
+
+  program
+    .command('export')
+    .description('Write the stack as systemd units, a pm2 ecosystem file, a compose.yaml or a Procfile')
+    .argument('<target>', 'systemd | pm2 | compose | procfile')
+    .option('-o, --out <dir>', 'write the files into this folder (default: print them)')
+    .addHelpText('after', HELP_EXAMPLES.export)
+    .action(async (target: string, options: { out?: string }, command: Command) => {
+      const { runExport } = await import('./commands/export.js');
+      io.exitCode = await runExport({ ...common(command), target, out: options.out });
+    });
+}
+
+/** `init` (write a stackctl.yaml from the project), `completion <shell>` and the hidden `__complete` it calls back. */
+function registerInitAndCompletion(program: Command, io: ProgramIO, common: CommonOf): void {
+  program
+    .command('init')
+    .description('Inspect the project and write a commented stackctl.yaml (services, ports, health checks, dependencies)')
+    .option('-f, --force', 'overwrite an existing stackctl config')
+    .option('--dry-run', 'print the config instead of writing it')
+    .option('-y, --yes', 'accept every default without asking')
+    .addHelpText('after', HELP_EXAMPLES.init)
+    .action(async (options: { force?: boolean; dryRun?: boolean; yes?: boolean }, command: Command) => {
+      const { runInit } = await import('./commands/init.js');
+      io.exitCode = await runInit({ ...common(command), force: options.force === true, dryRun: options.dryRun === true, yes: options.yes === true });
+    });
+
+  program
+    .command('completion')
+    .description('Print a shell completion script (commands, flags, service names)')
+    .addArgument(program.createArgument('<shell>', 'bash | zsh | fish').choices(['bash', 'zsh', 'fish']))
+    .addHelpText('after', HELP_EXAMPLES.completion)
+    .action(async (shell: string) => {
+      const { runCompletion } = await import('./commands/completion.js');
+      io.exitCode = runCompletion({ shell, stdout: io.stdout });
+    });
+
+  // Called by the completion scripts: `__complete -- <words…>`, one candidate a line, never an error.
+  program
+    .command('__complete', { hidden: true })
+    .argument('[words...]')
+    .allowUnknownOption()
+    .helpOption(false)
+    .action(async (words: string[]) => {
+      const { runComplete } = await import('./commands/completion.js');
+      io.exitCode = runComplete({ program, words, stdout: io.stdout });
+    });
 }

@@ -1,5 +1,5 @@
 // Drives the progress of `start` / `restart`: sends the request, polls the host's events until it answers, settles the display.
-import type { ApiClient, StatusJson } from '../api/index.js';
+import type { ApiClient, StartOutcomeJson, StatusJson } from '../api/index.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { ProgressDisplay } from '../output/start-progress-display.js';
 import {
@@ -11,7 +11,6 @@ import {
   type ProgressTarget,
 } from '../output/start-progress-model.js';
 import { DependencyGraph } from '../supervisor/dependency-graph.js';
-import type { StartOutcome } from '../supervisor/engine-handle.js';
 
 const POLL_MS = 100;
 const EVENT_LIMIT = 1000;
@@ -47,7 +46,7 @@ export interface ProgressRun<T> {
   readonly entries: readonly ProgressEntry[];
 }
 
-export async function runWithProgress<T extends { readonly outcome?: StartOutcome }>(options: {
+export async function runWithProgress<T extends { readonly outcome?: StartOutcomeJson }>(options: {
   readonly client: ApiClient;
   readonly targets: readonly ProgressTarget[];
   readonly display: ProgressDisplay | null;

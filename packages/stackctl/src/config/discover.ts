@@ -2,20 +2,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { StackctlError } from '../errors/index.js';
+import { CONFIG_FILE_NAMES, PROCFILE_NAME, configFilesIn, isFile } from './config-files.js';
 import type { ConfigSource } from './types.js';
 
-/** Looked for in this order; the first one present in a folder wins, so the choice is deterministic. */
-export const CONFIG_FILE_NAMES = [
-  'stackctl.yaml',
-  'stackctl.yml',
-  'stackctl.json',
-  'stackctl.config.ts',
-  'stackctl.config.mts',
-  'stackctl.config.js',
-  'stackctl.config.mjs',
-] as const;
-
-export const PROCFILE_NAME = 'Procfile';
+export { CONFIG_FILE_NAMES, PROCFILE_NAME };
 
 export interface DiscoveredConfig {
   /** Absolute path of the config file or Procfile. */
@@ -74,11 +64,6 @@ function explicitConfig(file: string): DiscoveredConfig {
 }
 
 function configInFolder(folder: string): DiscoveredConfig | null {
-  const present = CONFIG_FILE_NAMES.map((name) => path.join(folder, name)).filter(isFile);
-  const [first, ...shadowed] = present;
+  const [first, ...shadowed] = configFilesIn(folder);
   return first === undefined ? null : { path: first, source: sourceOf(first), shadowed };
-}
-
-function isFile(file: string): boolean {
-  return fs.statSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
 }

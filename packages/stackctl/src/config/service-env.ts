@@ -33,3 +33,12 @@ export function buildServiceEnv(input: ServiceEnvInput): Record<string, string> 
   if (onlyPort !== undefined && otherPorts.length === 0 && !setByService.has('PORT')) merged.PORT = String(onlyPort);
   return merged;
 }
+
+/**
+ * `env` with FORCE_COLOR=1, unless it already decides colour (FORCE_COLOR or NO_COLOR set): for a
+ * service whose output is shown in a terminal although it writes into a pipe (`up` on a terminal,
+ * `--separate-terminals`).
+ */
+export function withForcedColor(env: Readonly<Record<string, string>>): Readonly<Record<string, string>> {
+  return env.FORCE_COLOR !== undefined || env.NO_COLOR !== undefined ? env : { ...env, FORCE_COLOR: '1' };
+}

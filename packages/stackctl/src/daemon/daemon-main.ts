@@ -1,7 +1,6 @@
 // The daemon process (`stackctl __daemon -c <config>`): takes the lock, hosts the engine in the background, serves the socket.
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { loadConfig } from '../config/index.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { StackctlError } from '../errors/index.js';
 import { createFileLogger, logLevelFrom, type FileLogger } from '../logging/logger.js';
@@ -17,6 +16,12 @@ export interface DaemonOptions {
   readonly configPath: string;
   readonly cwd: string;
   readonly env: NodeJS.ProcessEnv;
+  /**
+   * Supplies the resolved config, called once the lock is held: the spawning CLI hands over the
+   * config it loaded (see config-handoff.ts). Default: load `configPath`, which brings in the
+   * whole config pipeline (YAML, zod, jiti), imported only then.
+   */
+  readonly config?: () => ResolvedConfig;
 }
 
 /** Signals that end the daemon; the services keep running (the next daemon re-adopts them). */
@@ -35,7 +40,7 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
   if (lock === null) return 0;
   let config: ResolvedConfig;
   try {
-    ({ config } = await loadConfig({ cwd: options.cwd, configPath: options.configPath, parentEnv: options.env }));
+    config = options.config !== undefined ? options.config() : await loadConfigFile(options);
     if (lockNameFor(config.root) !== lockNameFor(root)) {
       throw new StackctlError('E_INTERNAL', `the config ${config.configPath} belongs to ${config.root}, not to ${root}`, {
         hint: 'start the daemon with -c naming the config file itself',
@@ -79,6 +84,11 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
     logger.flush();
   }
   return 0;
+}
+
+async function loadConfigFile(options: DaemonOptions): Promise<ResolvedConfig> {
+  const { loadConfig } = await import('../config/index.js');
+  return (await loadConfig({ cwd: options.cwd, configPath: options.configPath, parentEnv: options.env })).config;
 }
 
 /** The folder a config path stands for: the file's folder, or the folder itself (as `-c` allows both). */

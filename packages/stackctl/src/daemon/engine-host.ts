@@ -3,10 +3,12 @@ import { EventBuffer, startApiServer, type ApiHost, type ApiServer, type Restart
 import type { ResolvedConfig } from '../config/types.js';
 import type { Logger } from '../logging/logger.js';
 import { DependencyGraph } from '../supervisor/dependency-graph.js';
-import type { EngineHandle, StartOutcome } from '../supervisor/engine-handle.js';
+import type { EngineHandle, StartOptions, StartOutcome } from '../supervisor/engine-handle.js';
+import { defaultPortInspector, type PortInspector } from '../system/ports/index.js';
 import type { ProcessTable } from '../system/process-table/index.js';
 import { configSummary } from './config-summary.js';
 import type { DaemonPaths } from './daemon-paths.js';
+import { createExternalFinder } from './external-holders.js';
 import { MetricsSampler } from './metrics-sampler.js';
 import { ServiceLogFiles } from './service-log-files.js';
 import { iterateStackLogs } from './stack-log-stream.js';
@@ -18,6 +20,11 @@ export interface EngineHostOptions {
   readonly logger: Logger;
   /** For cpu and memory figures; null leaves them unknown. */
   readonly processTable: ProcessTable | null;
+  /**
+   * Finds the processes stackctl did not start holding the ports of services not running here
+   * (status shows them as origin `external`). Default: the inspector for this OS; null: none.
+   */
+  readonly portInspector?: PortInspector | null;
 }
 
 export interface EngineHost {
@@ -51,6 +58,8 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
           onError: (error) => logger.warn({ err: error }, 'metrics sampling failed'),
         });
   sampler?.start();
+  const inspector = options.portInspector === undefined ? defaultPortInspector() : options.portInspector;
+  const findExternal = inspector === null ? undefined : createExternalFinder({ inspector, processTable: options.processTable });
   const graph = new DependencyGraph(config.services);
   const afterFlush = async (outcome: Promise<StartOutcome>): Promise<StartOutcome> => {
     const result = await outcome;
@@ -65,6 +74,7 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
     configSummary: () => configSummary(config),
     events,
     metrics: sampler?.lookup,
+    findExternal,
     readLogs: (service, { lines, since, follow, signal }) =>
       iterateStackLogs(paths.logsDir, [service], {
         lines,
@@ -73,8 +83,8 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
         signal,
         onError: (error) => logger.warn({ err: error, service }, 'reading a log file failed'),
       }),
-    restart: (names: readonly string[], { withDependents }: RestartOptions) =>
-      afterFlush(engine.restart(withDependents ? withTransitiveDependents(graph, names) : names)),
+    restart: (names: readonly string[], { withDependents, forceColor }: RestartOptions) =>
+      afterFlush(engine.restart(withDependents ? withTransitiveDependents(graph, names) : names, forceColor === true ? { forceColor } : {})),
     onUnexpectedError: (error) => logger.error({ err: error }, 'API: unexpected error'),
   };
 
@@ -110,12 +120,13 @@ export function withTransitiveDependents(graph: DependencyGraph, names: readonly
   return [...graph.order.filter((name) => found.has(name)), ...[...found].filter((name) => !graph.order.includes(name))];
 }
 
-/** The engine as the API sees it: start and restart resolve after `after` ran; everything else passes through. */
+/** The engine as the API sees it: start, restart and startDependencies resolve after `after` ran; everything else passes through. */
 function withFlushedLogs(engine: EngineHandle, after: (outcome: Promise<StartOutcome>) => Promise<StartOutcome>): EngineHandle {
   return new Proxy(engine, {
     get(target, property) {
-      if (property === 'start') return (names?: readonly string[]) => after(target.start(names));
-      if (property === 'restart') return (names?: readonly string[]) => after(target.restart(names));
+      if (property === 'start') return (names?: readonly string[], options?: StartOptions) => after(target.start(names, options));
+      if (property === 'restart') return (names?: readonly string[], options?: StartOptions) => after(target.restart(names, options));
+      if (property === 'startDependencies') return (name: string, options?: StartOptions) => after(target.startDependencies(name, options));
       const value: unknown = Reflect.get(target, property);
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },

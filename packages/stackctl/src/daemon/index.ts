@@ -8,6 +8,7 @@ export { ensureDaemon, probeHost, CLI_SCRIPT, type DaemonConnection, type Ensure
 export { inspectHost, stopDaemon, type HostInfo, type StopDaemonResult } from './daemon-control.js';
 export { stopFromRunRecords, type OfflineStopOutcome, type OfflineStopResult } from './offline-stop.js';
 export { liveRunRecords, offlineStatus } from './offline-status.js';
+export { createExternalFinder, EXTERNAL_CACHE_MS, type ExternalFinder, type ExternalFinderOptions, type ExternalHolders } from './external-holders.js';
 export { openRunRecordStore } from './run-record-store.js';
 export { MetricsSampler, METRICS_INTERVAL_MS, type MetricsSamplerOptions } from './metrics-sampler.js';
 export { ServiceLogFiles } from './service-log-files.js';

@@ -6,7 +6,10 @@ export const METRICS_INTERVAL_MS = 2000;
 
 export interface MetricsSamplerOptions {
   readonly processTable: ProcessTable;
-  /** The leaders (= process group ids) of the live services right now. */
+  /**
+   * The leaders (= process group ids) of the live services right now; a pid that leads no group
+   * (a service attached to a terminal, an adopted external process) counts with its descendants.
+   */
   readonly leaders: () => readonly number[];
   readonly intervalMs?: number;
   /** Epoch ms; Date.now by default. */
@@ -96,8 +99,9 @@ export class MetricsSampler {
     const at = this.#now();
     const leaderInfo = table.info(leader);
     if (leaderInfo === null) return null;
-    const memberPids = table.groupMembers(leader);
-    if (!memberPids.includes(leader)) memberPids.push(leader);
+    let memberPids = table.groupMembers(leader);
+    // Not a group leader (a process run in a terminal, or an adopted external one): it and what it started.
+    if (!memberPids.includes(leader)) memberPids = [leader, ...table.descendants(leader)];
     const members = new Map<number, MemberSample>();
     let memory = 0;
     let cpuUsed = 0;

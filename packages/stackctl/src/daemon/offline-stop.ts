@@ -3,6 +3,7 @@ import type { ResolvedConfig } from '../config/types.js';
 import { DEFAULTS } from '../config/defaults.js';
 import { parseDuration } from '../config/durations.js';
 import { DependencyGraph } from '../supervisor/dependency-graph.js';
+import { ExternalTree } from '../supervisor/external-tree.js';
 import type { RunRecord, RunRecordStore } from '../supervisor/run-record.js';
 import { removeFifos } from '../system/fifo.js';
 import type { Platform } from '../system/platform.js';
@@ -48,7 +49,9 @@ export interface OfflineStopOptions {
  * trusted only when the pid still has the recorded start time (`command-changed` too: same pid and
  * start time is the same process, after an `exec`). When the leader is gone but members of its
  * group live on, they are stopped only if none started before the leader did (a newer group with
- * the same id would have).
+ * the same id would have). An adopted external process (origin `external`) is stopped as the
+ * engine stops it: its own group only when it leads one, else it and its descendants pid by pid;
+ * so is a process that ran attached to a terminal (`stackctl run`), whose group is the terminal's.
  */
 export async function stopFromRunRecords(options: OfflineStopOptions): Promise<OfflineStopResult[]> {
   const { config, store, names } = options;
@@ -78,7 +81,9 @@ async function stopRecord(record: RunRecord, options: OfflineStopOptions): Promi
     forget(record, store);
     return result('pid-reused');
   }
-  if (verdict === 'gone' && !orphansOf(record, processTable)) {
+  // An external or attached process's group was never ours (a shell's, a terminal's): its other members are left alone.
+  const tree = record.origin === 'external' || record.attached === true;
+  if (verdict === 'gone' && (tree || !orphansOf(record, processTable))) {
     forget(record, store);
     return result('not-running');
   }
@@ -88,11 +93,13 @@ async function stopRecord(record: RunRecord, options: OfflineStopOptions): Promi
   const timeoutMs = service?.stopTimeoutMs ?? parseDuration(DEFAULTS.stopTimeout);
   const { pollMs = 25, killWaitMs = 2000 } = options;
   const drain = record.output === null || options.logFiles === undefined ? null : drainOutput(record, options.logFiles);
-  const gone = (): boolean => !platform.groupAlive(record.pgid);
+  const external = tree ? new ExternalTree(record, { platform, processTable }) : null;
+  const signal = (which: NodeJS.Signals): unknown => external?.signal(which) ?? platform.signalGroup(record.pgid, which);
+  const gone = (): boolean => (external === null ? !platform.groupAlive(record.pgid) : !external.alive());
   let outcome: OfflineStopOutcome = 'stopped';
-  platform.signalGroup(record.pgid, stopSignal);
+  signal(stopSignal);
   if (!(await waitUntil(gone, timeoutMs, pollMs))) {
-    platform.signalGroup(record.pgid, 'SIGKILL');
+    signal('SIGKILL');
     outcome = (await waitUntil(gone, killWaitMs, pollMs)) ? 'killed' : 'survived';
   }
   await drain?.finished();

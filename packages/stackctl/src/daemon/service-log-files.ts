@@ -1,8 +1,8 @@
 // Feeds every service's output lines into `.stackctl/logs/<service>.log`, written in the same tick they were read.
 import type { ResolvedConfig } from '../config/types.js';
-import { logFilePath } from '../logs/index.js';
+import { logFilePath } from '../logs/log-file-paths.js';
 import type { EngineHandle } from '../supervisor/engine-handle.js';
-import type { OutputLine } from '../supervisor/types.js';
+import type { OutputBatch, OutputLine } from '../supervisor/types.js';
 import { SyncLogFile } from './sync-log-file.js';
 
 export interface ServiceLogFilesOptions {
@@ -13,9 +13,11 @@ export interface ServiceLogFilesOptions {
 }
 
 /**
- * Lines are collected while the current task runs (one read chunk of a service's output) and
- * written in a microtask right after it, one write per service: before the event loop can do
- * anything else, so a daemon killed with SIGKILL loses next to nothing of what it had read.
+ * The engine's output comes in batches, one per chunk read from a service's pipe: each is written
+ * at once, synchronously, with one write, in the very callback that read it (the engine hands
+ * batches over before per-line listeners see them) — so a daemon killed with SIGKILL loses nothing
+ * it had read; what it had not read yet waits in the pipe for the next daemon. Single lines (`write`) are collected while
+ * the current task runs and written in a microtask right after it, one write per service.
  */
 export class ServiceLogFiles {
   readonly #options: ServiceLogFilesOptions;
@@ -29,8 +31,21 @@ export class ServiceLogFiles {
   }
 
   /** Subscribes to the engine's output; returns the unsubscribe function. */
-  attach(engine: Pick<EngineHandle, 'onOutput'>): () => void {
-    return engine.onOutput((line) => this.write(line));
+  attach(engine: Pick<EngineHandle, 'onOutputBatch'>): () => void {
+    return engine.onOutputBatch((batch) => this.writeBatch(batch));
+  }
+
+  /** Writes one chunk's lines now (after any single lines still pending, so the file keeps their order). */
+  writeBatch(batch: OutputBatch): void {
+    if (this.#closed) return;
+    if (this.#pending.size > 0) this.#writePending();
+    const file = this.#fileFor(batch.service);
+    try {
+      file.appendBatch(batch);
+    } catch (error) {
+      file.reset();
+      this.#options.onError(error);
+    }
   }
 
   write(line: OutputLine): void {

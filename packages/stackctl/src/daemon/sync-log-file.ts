@@ -1,8 +1,11 @@
 // One service's log file written with synchronous appends, rotated by size: nothing read from a service waits in memory.
 import { closeSync, fstatSync, mkdirSync, openSync, readSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { formatLogLine, LOG_DEFAULTS, rotatedLogPath } from '../logs/index.js';
-import type { OutputLine } from '../supervisor/types.js';
+import { LOG_DEFAULTS } from '../logs/log-defaults.js';
+import { rotatedLogPath } from '../logs/log-file-paths.js';
+import { formatLogLine } from '../logs/log-line-format.js';
+import { TimestampPrefixCache } from '../logs/timestamp-prefix-cache.js';
+import type { OutputBatch, OutputLine } from '../supervisor/types.js';
 
 export interface SyncLogFileOptions {
   readonly file: string;
@@ -25,6 +28,7 @@ export class SyncLogFile {
   readonly maxFiles: number;
   #fd: number | null = null;
   #size = 0;
+  readonly #prefixes = new TimestampPrefixCache();
 
   constructor(options: SyncLogFileOptions) {
     this.file = options.file;
@@ -33,6 +37,23 @@ export class SyncLogFile {
     if (!(this.maxBytes > 0) || !Number.isInteger(this.maxFiles) || this.maxFiles < 1) {
       throw new RangeError(`invalid log limits for ${this.file}: ${this.maxBytes} bytes × ${this.maxFiles} files`);
     }
+  }
+
+  /**
+   * Appends one chunk's lines with one write, the records built by the engine's native string
+   * join (`<prefix>a\n<prefix>b\n`): no per-line work in JavaScript. The rare batch that crosses
+   * the rotation size goes line by line through `append`. Throws the file system's error.
+   */
+  appendBatch(batch: OutputBatch): void {
+    const prefix = this.#prefixes.prefix(batch.time, batch.stream);
+    const data = Buffer.from(`${prefix}${batch.lines.join(`\n${prefix}`)}\n`);
+    this.#open();
+    if (this.#size + data.length > this.maxBytes) {
+      const { service, stream, time } = batch;
+      this.append(batch.lines.map((line) => ({ service, stream, line, time })));
+      return;
+    }
+    this.#write([data], data.length);
   }
 
   /** Appends the lines (one write per file they land in); throws the file system's error. */

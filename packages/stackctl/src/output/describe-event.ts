@@ -14,7 +14,8 @@ export function describeEvent(event: EngineEvent): string | null {
     case 'spawn':
       return `started (pid ${event.pid})`;
     case 'adopt':
-      return `re-adopted (pid ${event.pid})`;
+      if (event.attached === true) return `attached (pid ${event.pid}, running in a terminal)`;
+      return event.origin === 'external' ? `adopted pid ${event.pid}, which stackctl did not start` : `re-adopted (pid ${event.pid})`;
     case 'health':
       if (event.to === 'healthy') return `healthy after ${formatDuration(event.sinceStartMs)}`;
       if (event.to === 'unhealthy') return `unhealthy${event.detail ? `: ${event.detail}` : ''}`;

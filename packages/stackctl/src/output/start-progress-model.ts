@@ -1,5 +1,4 @@
 // What `start` / `restart` show per service while they wait: a pure fold of the engine's events and the final outcome.
-import type { StartOutcome } from '../supervisor/engine-handle.js';
 import type { EngineEvent } from '../supervisor/types.js';
 import { formatDuration } from './format-duration.js';
 
@@ -72,8 +71,14 @@ function step(entry: ProgressEntry, event: EngineEvent, elapsedMs: number): Prog
   }
 }
 
+/** What the progress needs of a start's outcome (the engine's StartOutcome, or its JSON). */
+export interface ProgressOutcome {
+  readonly started: readonly string[];
+  readonly failed: ReadonlyArray<{ readonly name: string; readonly reason: string }>;
+}
+
 /** The command's answer settles every entry: a failure wins over what the events said. */
-export function applyProgressOutcome(entries: readonly ProgressEntry[], outcome: StartOutcome, elapsedMs: number): ProgressEntry[] {
+export function applyProgressOutcome(entries: readonly ProgressEntry[], outcome: ProgressOutcome, elapsedMs: number): ProgressEntry[] {
   const failed = new Map(outcome.failed.map((failure) => [failure.name, failure.reason]));
   const started = new Set(outcome.started);
   return entries.map((entry) => {

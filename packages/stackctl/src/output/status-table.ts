@@ -1,5 +1,6 @@
 // `stackctl status`: the services as an aligned table (a pure function of the `status --json` shape).
 import type { ServiceStatusJson, StatusJson } from '../api/index.js';
+import { shortCommand } from '../supervisor/describe-holder.js';
 import type { Palette, Style } from './colors.js';
 import { formatCpu, formatMemory, formatUptime, UNKNOWN } from './format-figures.js';
 
@@ -21,8 +22,22 @@ const COLUMNS: readonly Column[] = [
   { title: 'RESTARTS', cell: (s) => String(s.restarts), align: 'right' },
   { title: 'CPU', cell: (s) => formatCpu(s.cpu_percent), align: 'right' },
   { title: 'MEMORY', cell: (s) => formatMemory(s.memory_bytes), align: 'right' },
-  { title: 'ORIGIN', cell: (s) => s.origin },
+  { title: 'ORIGIN', cell: originCell, style: (s, p) => (s.origin === 'external' ? p.yellow : (text) => text) },
 ];
+
+/** How long an external holder's command may get in the ORIGIN column. */
+const ORIGIN_COMMAND_LENGTH = 40;
+
+/**
+ * `managed`, `managed (attached)` for a service running in a user's terminal (`stackctl run`), or
+ * `external (node server.js)`: the process holding the port that stackctl did not start.
+ */
+function originCell(service: ServiceStatusJson): string {
+  // `=== true`: a host of an earlier version does not send the field.
+  if (service.origin === 'managed' && service.attached === true) return 'managed (attached)';
+  if (service.origin !== 'external' || service.external === null) return service.origin;
+  return `external (${shortCommand(service.external.command, { cwd: service.external.cwd, max: ORIGIN_COMMAND_LENGTH })})`;
+}
 
 /** The table, one line per service under a header, each line ending in `\n`; columns two spaces apart. */
 export function formatStatusTable(status: StatusJson, palette: Palette): string {

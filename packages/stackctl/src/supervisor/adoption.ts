@@ -97,7 +97,8 @@ function attachRecorded(context: AdoptionContext, record: RunRecord): { child: C
  * group id was not freed and taken by another program meanwhile, so its members are not signalled.
  */
 function noteLeftovers(context: AdoptionContext, record: RunRecord): void {
-  if (!context.platform.groupAlive(record.pgid)) return;
+  // An external process's group was never ours (a shell's, say): what else lives in it is not our business.
+  if (record.origin === 'external' || !context.platform.groupAlive(record.pgid)) return;
   const members = context.ledger.processTable?.groupMembers(record.pgid) ?? [];
   const which = members.length === 0 ? '' : ` (${members.join(', ')})`;
   context.warn(

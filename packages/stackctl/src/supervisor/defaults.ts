@@ -1,11 +1,14 @@
 // The supervisor's tuning numbers in one place: backoff, stable uptime, stop polling, health probing.
 
 export interface SupervisorDefaults {
-  /** Delay before the first automatic restart; doubles with each consecutive restart. */
+  /**
+   * The first automatic restart after a crash is immediate (0 ms); this is the delay before the
+   * second one in a row, doubling with each further consecutive restart.
+   */
   readonly backoffBaseMs: number;
   /** Upper bound of the restart delay. */
   readonly backoffMaxMs: number;
-  /** A run that lasted this long was healthy enough: the backoff starts again from `backoffBaseMs`. */
+  /** A run that lasted this long was healthy enough: the next restart is immediate again, then `backoffBaseMs`… */
   readonly stableUptimeMs: number;
   /** How often a stop checks whether the process group is gone. */
   readonly stopPollMs: number;

@@ -8,18 +8,21 @@ import { createTcpChecker } from '../health/tcp-check.js';
 import { systemClock, type Clock } from '../system/clock.js';
 import { createPlatform } from '../system/create-platform.js';
 import type { Platform } from '../system/platform.js';
-import { createProcessTable, type ProcessTable } from '../system/process-table/index.js';
+import { defaultPortInspector, type PortInspector } from '../system/ports/index.js';
+import { createProcessTable, fingerprintOf, type ProcessTable } from '../system/process-table/index.js';
 import { adoptRecords, type AdoptOutcome } from './adoption.js';
 import { SUPERVISOR_DEFAULTS, type SupervisorDefaults } from './defaults.js';
 import { DependencyGraph } from './dependency-graph.js';
-import type { EngineHandle } from './engine-handle.js';
+import type { EngineHandle, StartOptions, TrackOptions } from './engine-handle.js';
 import { silentLogger, type EngineLogger } from './engine-logger.js';
 import { Listeners } from './listeners.js';
+import { OutputListeners } from './output-listeners.js';
+import { PortPreflight, type PortConflictMode } from './port-preflight.js';
 import { RunLedger } from './run-ledger.js';
 import type { RunRecordStore } from './run-record.js';
 import { ServiceRunner } from './service-runner.js';
 import { startServices } from './start-services.js';
-import type { EngineEvent, OutputLine } from './types.js';
+import type { EngineEvent, ServiceStatus } from './types.js';
 
 export interface EngineOptions {
   /** The resolved configuration; its services' order is the order of `status()`. */
@@ -53,6 +56,13 @@ export interface EngineOptions {
    * cannot verify any record.
    */
   readonly processTable?: ProcessTable | null;
+  /**
+   * Who listens on the declared ports: checked before each start's spawn (a held port fails the
+   * start, or is adopted / replaced, see StartOptions) and after each run's start period (a port
+   * never opened gets a warning). Default: the inspector for this OS (Linux: /proc, macOS: lsof);
+   * null: no port checks.
+   */
+  readonly portInspector?: PortInspector | null;
 }
 
 /** Throws E_CONFIG_INVALID when dependencies name unknown services or form a cycle. */
@@ -68,7 +78,7 @@ export function createEngine(options: EngineOptions): EngineHandle {
     ...options.healthCheckers,
   };
   const events = new Listeners<EngineEvent>((error) => logger.error({ err: error }, 'an event listener threw'));
-  const output = new Listeners<OutputLine>((error) => logger.error({ err: error }, 'an output listener threw'));
+  const output = new OutputListeners((error) => logger.error({ err: error }, 'an output listener threw'));
   events.subscribe((event) => logger.debug({ ...event }, `${event.service}: ${event.type}`));
   const services = options.config.services;
   const graph = new DependencyGraph(services);
@@ -85,7 +95,8 @@ export function createEngine(options: EngineOptions): EngineHandle {
     fifoDir: options.output?.mode === 'fifo' ? options.output.dir : null,
     warn,
   });
-  const runnerDeps = { platform, clock, checkers, defaults, logger, emit, emitOutput, ledger, processTable };
+  const inspector = options.portInspector === undefined ? defaultPortInspector() : options.portInspector;
+  const runnerDeps = { platform, clock, checkers, defaults, logger, emit, emitOutput, ledger, processTable, inspector };
   const runners = new Map<string, ServiceRunner>();
   for (const service of Object.values(services)) runners.set(service.name, new ServiceRunner(service, runnerDeps));
   const runner = (name: string): ServiceRunner => {
@@ -100,6 +111,16 @@ export function createEngine(options: EngineOptions): EngineHandle {
     return [...new Set(names)];
   };
   const subscribe = events.subscribe.bind(events);
+  const preflight = new PortPreflight({
+    inspector,
+    processTable,
+    platform,
+    clock,
+    defaults,
+    logger,
+    serviceOf: (pid) => [...runners.values()].find((each) => each.ownsProcess(pid))?.name ?? null,
+    onReplaced: warn,
+  });
 
   let adoption: Promise<AdoptOutcome> | null = null;
   let detached = false;
@@ -134,21 +155,68 @@ export function createEngine(options: EngineOptions): EngineHandle {
     await Promise.all(graph.reverseOrder([...wanted]).map(stopOne));
   };
 
-  const start = async (names?: readonly string[]) => {
+  const startContext = (asked: ReadonlySet<string>, startOptions: StartOptions) => {
+    // The mode applies to the services asked for; the dependencies they pull in always fail on a held port.
+    const mode: PortConflictMode = startOptions.portConflict ?? 'fail';
+    return {
+      graph,
+      runner,
+      subscribe,
+      forceColor: startOptions.forceColor === true,
+      modeFor: (name: string) => (asked.has(name) ? mode : 'fail'),
+      checkPorts: (each: ServiceRunner, eachMode: PortConflictMode) =>
+        inspector === null || each.service.ports.length === 0 ? null : preflight.decide(each.service, eachMode),
+    };
+  };
+
+  const start = async (names?: readonly string[], startOptions: StartOptions = {}) => {
     await adopted();
     if (detached) throw detachedError('start');
-    return startServices({ graph, runner, subscribe }, resolveNames(names));
+    const targets = resolveNames(names);
+    return startServices(startContext(new Set(targets), startOptions), targets);
+  };
+
+  const startDependencies = async (name: string, startOptions: StartOptions = {}) => {
+    await adopted();
+    if (detached) throw detachedError('startDependencies');
+    runner(name);
+    const conditions = graph.dependenciesOf(name);
+    if (conditions.size === 0) return { started: [], failed: [] };
+    const targets = [...conditions.keys()];
+    return startServices(startContext(new Set(targets), startOptions), targets, conditions);
+  };
+
+  const track = async (name: string, pid: number, _options: TrackOptions): Promise<ServiceStatus> => {
+    await adopted();
+    if (detached) throw detachedError('track');
+    const each = runner(name);
+    // A stop under way (say, of the background run `stackctl run` replaces) finishes first.
+    await each.settled();
+    if (!each.idle) {
+      const { pid: current } = each.status();
+      throw new StackctlError('E_ALREADY_RUNNING', `service ${name} is already ${each.state}${current === null ? '' : ` (pid ${current})`}`, {
+        hint: `stop it first: stackctl stop ${name}`,
+      });
+    }
+    const info = Number.isSafeInteger(pid) && pid > 1 ? processTable?.info(pid) : undefined;
+    if (processTable === null) throw new StackctlError('E_USAGE', 'tracking a process needs a process table, which this OS does not offer');
+    if (info === undefined || info === null || info.state === 'Z') throw new StackctlError('E_USAGE', `pid ${pid} is not a running process`);
+    const { ticket } = each.prepareStart();
+    each.attachProcess(ticket, fingerprintOf(info));
+    return each.status();
   };
 
   return {
     start,
+    startDependencies,
+    track,
     stop,
-    async restart(names) {
+    async restart(names, startOptions) {
       const targets = resolveNames(names);
       await adopted();
       if (detached) throw detachedError('restart');
       await stop(targets);
-      return start(targets);
+      return start(targets, startOptions);
     },
     async kill() {
       await adopted();
@@ -165,7 +233,8 @@ export function createEngine(options: EngineOptions): EngineHandle {
     },
     status: () => [...runners.values()].map((each) => each.status()),
     onEvent: (listener) => events.subscribe(listener),
-    onOutput: (listener) => output.subscribe(listener),
+    onOutput: (listener) => output.onLine(listener),
+    onOutputBatch: (listener) => output.onBatch(listener),
   };
 }
 

@@ -17,6 +17,7 @@ export type {
   EngineEvent,
   ExitRecord,
   HealthState,
+  OutputBatch,
   OutputLine,
   OutputStream,
   ServiceState,

@@ -1,10 +1,11 @@
-// Reads a child's output stream as UTF-8 and hands every complete line to a callback; can detach mid-stream.
+// Reads a child's output stream as UTF-8 and hands the complete lines of each chunk to a callback; can detach mid-stream.
 import type { Readable } from 'node:stream';
 import { LineSplitter } from './line-splitter.js';
 
 /**
  * One stream's capture. Decoding is done here, not by the stream, so that on `detach` the bytes of
  * an unfinished line — an incomplete UTF-8 character included — can be handed to the next host.
+ * Lines go out in batches, one callback per chunk read (never with no lines), not one per line.
  */
 export class OutputCapture {
   /** Resolves once the stream has ended (or failed, or was detached) and its last partial line was handled. */
@@ -17,12 +18,13 @@ export class OutputCapture {
 
   constructor(
     private readonly stream: Readable,
-    onLine: (line: string) => void,
+    /** The complete lines of one chunk, in order. */
+    private readonly onLines: (lines: string[]) => void,
     maxLineLength?: number,
     /** Bytes a previous host had read of an unfinished line: they come first. */
     carry?: Buffer,
   ) {
-    this.#splitter = new LineSplitter(onLine, maxLineLength);
+    this.#splitter = new LineSplitter(undefined, maxLineLength);
     if (carry !== undefined && carry.length > 0) this.#push(carry);
     this.done = new Promise((resolve) => {
       let done = false;
@@ -30,8 +32,8 @@ export class OutputCapture {
         if (done) return;
         done = true;
         if (!this.#detached) {
-          if (this.#pendingBytes.length > 0) this.#splitter.push(this.#pendingBytes.toString('utf8'));
-          this.#splitter.flush();
+          const lines = this.#pendingBytes.length > 0 ? this.#splitter.split(this.#pendingBytes.toString('utf8')) : [];
+          this.#deliver([...lines, ...this.#splitter.end()]);
         }
         resolve();
       };
@@ -71,7 +73,11 @@ export class OutputCapture {
     const bytes = this.#pendingBytes.length === 0 ? chunk : Buffer.concat([this.#pendingBytes, chunk]);
     const complete = completeUtf8Length(bytes);
     this.#pendingBytes = complete === bytes.length ? Buffer.alloc(0) : Buffer.from(bytes.subarray(complete));
-    if (complete > 0) this.#splitter.push(bytes.toString('utf8', 0, complete));
+    if (complete > 0) this.#deliver(this.#splitter.split(bytes.toString('utf8', 0, complete)));
+  }
+
+  #deliver(lines: string[]): void {
+    if (lines.length > 0) this.onLines(lines);
   }
 }
 

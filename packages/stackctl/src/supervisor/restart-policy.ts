@@ -41,9 +41,14 @@ export function restartDue(policy: RestartPolicy, exit: RestartInput['exit']): b
   }
 }
 
-/** 100 ms, 200 ms, 400 ms… capped (with the default numbers): base × 2^consecutive. */
+/**
+ * 0 ms for the first restart after a stable run (a crash is usually a one-off: the service is back
+ * as fast as it can start), then 100 ms, 200 ms, 400 ms… capped (with the default numbers):
+ * base × 2^(consecutive − 1).
+ */
 export function backoffDelayMs(consecutive: number, defaults: RestartInput['defaults']): number {
-  const delay = defaults.backoffBaseMs * 2 ** Math.min(consecutive, 52);
+  if (consecutive <= 0) return 0;
+  const delay = defaults.backoffBaseMs * 2 ** Math.min(consecutive - 1, 52);
   return Math.min(delay, defaults.backoffMaxMs);
 }
 

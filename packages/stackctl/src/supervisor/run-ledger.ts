@@ -79,7 +79,8 @@ export class RunLedger {
       command: fingerprint.command,
       startedAt: run.startedAt,
       restarts,
-      origin: 'managed',
+      origin: run.origin ?? 'managed',
+      ...(run.attached === true ? { attached: true as const } : {}),
       output: run.output,
     };
     this.write(carry === undefined ? record : { ...record, pendingOutput: encodeCarry(carry) });

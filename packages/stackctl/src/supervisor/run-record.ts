@@ -17,6 +17,12 @@ export interface RunRecord {
   /** Automatic restarts so far, carried over to the host that re-adopts the service. */
   readonly restarts: number;
   readonly origin: ServiceOrigin;
+  /**
+   * The process runs in a user's terminal (`stackctl run`): it sits in that terminal's process
+   * group, so it is signalled with its descendants pid by pid (as an external one), never by group.
+   * Absent for every other run.
+   */
+  readonly attached?: true;
   /** FIFOs the process writes its stdout/stderr into, which a new host can reopen; null when piped. */
   readonly output: { readonly stdout: string; readonly stderr: string } | null;
   /**

@@ -6,7 +6,9 @@ import type { Clock } from '../system/clock.js';
 import type { ChildHandle, ExitStatus, OutputPaths, Platform } from '../system/platform.js';
 import { compareFingerprint, type ProcessFingerprint, type ProcessTable } from '../system/process-table/index.js';
 import type { SupervisorDefaults } from './defaults.js';
+import { ExternalTree } from './external-tree.js';
 import { OutputCapture } from './output-capture.js';
+import type { ServiceOrigin } from './run-record.js';
 import { terminateGroup, type TerminateResult } from './terminate-group.js';
 import type { ExitRecord, HealthState, OutputStream } from './types.js';
 
@@ -21,7 +23,8 @@ export interface RunDeps {
 
 /** How a run reports back to the runner that owns it. */
 export interface RunHooks {
-  readonly onOutput: (stream: OutputStream, line: string) => void;
+  /** The complete lines of one chunk read from the stream. */
+  readonly onOutput: (stream: OutputStream, lines: readonly string[]) => void;
   readonly onHealth: (to: HealthState, detail: string) => void;
   readonly onWarning: (message: string) => void;
 }
@@ -39,6 +42,18 @@ export interface RunIdentity {
   readonly output: OutputPaths | null;
   /** Bytes of unfinished lines an earlier host had read (adoption): they come first. */
   readonly carry?: { readonly stdout: Buffer; readonly stderr: Buffer };
+  /**
+   * `external`: a process stackctl did not start (an adopted port holder). It is signalled through
+   * ExternalTree — its own group only when it leads one, else pid by pid — and its group's other
+   * processes are never stopped when it exits. Default `managed`.
+   */
+  readonly origin?: ServiceOrigin;
+  /**
+   * A process started in a user's terminal (`stackctl run`): origin `managed`, but it lives in that
+   * terminal's process group, so it is signalled as an external one is — it and its descendants,
+   * never the group (which holds the CLI waiting for it) — and never restarted.
+   */
+  readonly attached?: boolean;
 }
 
 /** What a detaching host leaves for the next: the bytes of each stream's unfinished last line. */
@@ -53,11 +68,18 @@ export class ServiceRun {
   readonly startedAt: number;
   readonly fingerprint: ProcessFingerprint | null;
   readonly output: OutputPaths | null;
+  readonly origin: ServiceOrigin;
+  /** Runs in a user's terminal (see RunIdentity.attached). */
+  readonly attached: boolean;
   /** Resolves with the exit record once the leader exited and any termination under way finished. */
   readonly ended: Promise<ExitRecord>;
   /** Settles when the leader exited (or the run was abandoned), before any termination finishes. */
   readonly #leaderGone: Promise<ExitStatus>;
   readonly #monitor: HealthMonitor | null;
+  /** Signalled as a tree, not as its own group: an external or attached process. */
+  readonly #tree: boolean;
+  /** How such a process is signalled; null for one signalled by group — or when it cannot be (no process table). */
+  readonly #external: ExternalTree | null;
   #captures: OutputCapture[] = [];
   #stopRequested = false;
   #leaderExited = false;
@@ -82,6 +104,14 @@ export class ServiceRun {
     this.startedAt = identity.startedAt;
     this.fingerprint = identity.fingerprint;
     this.output = identity.output;
+    this.origin = identity.origin ?? 'managed';
+    this.attached = identity.attached === true;
+    this.#tree = this.origin === 'external' || this.attached;
+    const { processTable, platform } = deps;
+    this.#external =
+      this.#tree && identity.fingerprint !== null && processTable !== null
+        ? new ExternalTree(identity.fingerprint, { platform, processTable })
+        : null;
     this.#monitor = this.#createMonitor();
     const abandoned = new Promise<ExitStatus>((resolve) => (this.#abandon = resolve));
     this.#leaderGone = Promise.race([child.exited, abandoned]);
@@ -105,8 +135,8 @@ export class ServiceRun {
     const { maxLineLength } = this.deps.defaults;
     const { carry } = this.identity;
     this.#captures = [
-      new OutputCapture(this.child.stdout, (line) => this.hooks.onOutput('stdout', line), maxLineLength, carry?.stdout),
-      new OutputCapture(this.child.stderr, (line) => this.hooks.onOutput('stderr', line), maxLineLength, carry?.stderr),
+      new OutputCapture(this.child.stdout, (lines) => this.hooks.onOutput('stdout', lines), maxLineLength, carry?.stdout),
+      new OutputCapture(this.child.stderr, (lines) => this.hooks.onOutput('stderr', lines), maxLineLength, carry?.stderr),
     ];
     this.#monitor?.start();
   }
@@ -140,11 +170,11 @@ export class ServiceRun {
       if (immediate) this.#escalate();
       return this.#termination;
     }
-    const { platform, clock, defaults } = this.deps;
+    const { clock, defaults } = this.deps;
     this.#termination = terminateGroup({
       clock,
       signalGroup: (signal) => this.#signalGroup(signal),
-      groupAlive: () => !this.#abandoned && !this.#detached && platform.groupAlive(this.pgid),
+      groupAlive: () => !this.#abandoned && !this.#detached && this.#groupAlive(),
       leaderExited: () => this.#leaderExited || this.#abandoned,
       leaderExit: this.#leaderGone,
       signal: this.service.stopSignal,
@@ -162,10 +192,21 @@ export class ServiceRun {
     return this.#termination;
   }
 
+  /** The managed group, or the external (or attached) process's tree, still has a live member. */
+  #groupAlive(): boolean {
+    if (this.#tree) return this.#external?.alive() ?? false;
+    return this.deps.platform.groupAlive(this.pgid);
+  }
+
   /** Signals the group only after the fingerprint check: a PID now used by another program is never signalled. */
   #signalGroup(signal: NodeJS.Signals): void {
     if (this.#detached) return;
     const { platform } = this.deps;
+    if (this.#tree) {
+      // Gone or not, the tree re-checks each process's fingerprint itself.
+      if (this.#verify() !== 'reused') this.#external?.signal(signal);
+      return;
+    }
     switch (this.#verify()) {
       case 'ours':
         platform.signalGroup(this.pgid, signal);
@@ -204,7 +245,8 @@ export class ServiceRun {
     this.#monitor?.stop();
     if (this.#abandoned) this.closeOutput();
     // Descendants that outlive a leader which exited by itself would hold ports and pipes: they go too.
-    const leftovers = !this.#detached && !this.#abandoned && this.deps.platform.groupAlive(this.pgid);
+    // Not for an external or attached process: its group is a shell's, a terminal's or a test runner's, none of ours.
+    const leftovers = !this.#detached && !this.#abandoned && !this.#tree && this.deps.platform.groupAlive(this.pgid);
     if (!stoppedByUs && this.#termination === null && leftovers) {
       this.hooks.onWarning(`the process exited, others in its group (${this.pgid}) were still running; stopping them`);
       void this.#terminate(false);

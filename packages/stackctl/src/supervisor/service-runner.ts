@@ -1,22 +1,29 @@
 // Owns one service across its runs: the state machine, spawning or adopting, run records, the restart policy and stopping.
+import { withForcedColor } from '../config/service-env.js';
 import type { ResolvedService } from '../config/types.js';
 import { isStackctlError } from '../errors/index.js';
 import { errorDetail } from '../health/health-checker.js';
 import type { ChildHandle, OutputPaths } from '../system/platform.js';
+import type { PortInspector } from '../system/ports/index.js';
+import type { ProcessFingerprint } from '../system/process-table/index.js';
 import type { ConditionSubject } from './conditions.js';
+import type { StartFailureDetail } from './engine-handle.js';
 import type { EngineLogger } from './engine-logger.js';
+import { watchPortOpening } from './port-open-watch.js';
 import { EMPTY_HISTORY, decideRestart, describeExit, type RestartHistory } from './restart-policy.js';
 import { decodeCarry, type RunLedger } from './run-ledger.js';
 import type { RunRecord } from './run-record.js';
 import { ServiceRun, type RunDeps, type RunIdentity } from './service-run.js';
 import { ServiceStateMachine } from './state-machine.js';
-import type { EngineEvent, ExitRecord, HealthState, OutputLine, ServiceState, ServiceStatus } from './types.js';
+import type { EngineEvent, ExitRecord, ExternalProcess, HealthState, OutputBatch, ServiceState, ServiceStatus } from './types.js';
 
 export interface RunnerDeps extends RunDeps {
   readonly logger: EngineLogger;
   readonly emit: (event: EngineEvent) => void;
-  readonly emitOutput: (line: OutputLine) => void;
+  readonly emitOutput: (batch: OutputBatch) => void;
   readonly ledger: RunLedger;
+  /** Checks, after each spawn's start period, that the declared ports were opened; null: no check. */
+  readonly inspector: PortInspector | null;
 }
 
 /** The reason of an adopted service whose process died while no host watched. */
@@ -43,6 +50,14 @@ export class ServiceRunner implements ConditionSubject {
   /** Aborted when the pending start is superseded, so its dependency waits let go. */
   #pendingStart: AbortController | null = null;
   #stopping: Promise<void> | null = null;
+  /** Why the last start failed, for the caller to act on (a held port); null when it has no code. */
+  #failure: StartFailureDetail | null = null;
+  /** The adopted external process, while it is the current run. */
+  #external: ExternalProcess | null = null;
+  /** Cancels the current run's port-opening check. */
+  #cancelPortWatch: () => void = () => {};
+  /** The latest start asked for FORCE_COLOR=1 (`--separate-terminals`): its spawns and their restarts get it. */
+  #forceColor = false;
 
   constructor(
     readonly service: ResolvedService,
@@ -74,28 +89,47 @@ export class ServiceRunner implements ConditionSubject {
   get idle(): boolean {
     return this.state === 'stopped' || this.state === 'exited' || this.state === 'failed';
   }
+  /** The code and holder of the last failed start, when it has them (see StartFailure). */
+  get failureDetail(): StartFailureDetail | null {
+    return this.state === 'failed' ? this.#failure : null;
+  }
 
   status(): ServiceStatus {
+    const external = this.#run?.origin === 'external' ? this.#external : null;
     return {
       name: this.name,
       state: this.state,
       health: this.#health,
-      origin: 'managed',
+      origin: external === null ? 'managed' : 'external',
       pid: this.#run?.pid ?? null,
       ports: this.service.ports,
       restarts: this.#restarts,
       startedAt: this.#run?.startedAt ?? null,
       lastExit: this.#lastExit,
       reason: this.reason,
+      external,
+      attached: this.#run?.attached === true,
     };
+  }
+
+  /** Whether `pid` is this service's live process (its leader, or a member of the group it leads). */
+  ownsProcess(pid: number): boolean {
+    const run = this.#run;
+    if (run === null) return false;
+    if (run.pid === pid) return true;
+    // An attached run's group is its terminal's (the CLI waiting for it is in it): only the pid counts.
+    return run.origin === 'managed' && !run.attached && this.deps.processTable?.info(pid)?.pgid === run.pgid;
   }
 
   /**
    * Moves an idle service to `starting` (waiting for its dependencies). Returns the ticket
    * `launch`/`failStart` need, and a signal aborted when a stop or another start supersedes this one.
+   * `forceColor`: this start's spawns (and their automatic restarts) get FORCE_COLOR=1.
    */
-  prepareStart(): { readonly ticket: number; readonly signal: AbortSignal } {
+  prepareStart(options: { readonly forceColor?: boolean } = {}): { readonly ticket: number; readonly signal: AbortSignal } {
+    this.#forceColor = options.forceColor === true;
     this.#history = EMPTY_HISTORY;
+    this.#failure = null;
     this.#newEpoch();
     this.#pendingStart = new AbortController();
     this.#machine.transition('starting');
@@ -108,18 +142,63 @@ export class ServiceRunner implements ConditionSubject {
     this.#pendingStart = null;
   }
 
-  /** Dependencies are ready: spawn, unless a stop or another start came in between. */
+  /** True while the start `ticket` stands for is still the one pending (no stop or other start came in between). */
+  awaitsLaunch(ticket: number): boolean {
+    return ticket === this.#epoch && this.state === 'starting';
+  }
+
+  /** Dependencies are ready (and the ports free): spawn, unless a stop or another start came in between. */
   launch(ticket: number): void {
-    if (ticket !== this.#epoch || this.state !== 'starting') return;
+    if (!this.awaitsLaunch(ticket)) return;
     this.#pendingStart = null;
     this.#spawn();
   }
 
-  /** A dependency failed: give up this start. */
-  failStart(ticket: number, reason: string): void {
-    if (ticket !== this.#epoch || this.state !== 'starting') return;
+  /** A dependency failed, or a port is held: give up this start. */
+  failStart(ticket: number, reason: string, detail?: StartFailureDetail): void {
+    if (!this.awaitsLaunch(ticket)) return;
     this.#pendingStart = null;
+    this.#failure = detail ?? null;
     this.#machine.transition('failed', reason);
+  }
+
+  /**
+   * Tracks `holder`, which holds a declared port and which stackctl did not start, as this
+   * service (`starting` → `running`, origin `external`): health-checked, stopped by `stop` (see
+   * ExternalTree), recorded with origin `external` for a later host, never restarted.
+   */
+  adoptExternal(ticket: number, holder: ExternalProcess, fingerprint: ProcessFingerprint): void {
+    if (!this.awaitsLaunch(ticket)) return;
+    this.#pendingStart = null;
+    const { platform, ledger, clock } = this.deps;
+    const { pid, pgid } = fingerprint;
+    const child = platform.attach({ pid, pgid, output: null, isAlive: () => ledger.isAlive(fingerprint) });
+    this.#external = holder;
+    const run = this.#begin(child, { pid, pgid, startedAt: clock.now(), fingerprint, output: null, origin: 'external' });
+    this.deps.emit({ type: 'adopt', service: this.name, time: clock.now(), pid, origin: 'external' });
+    this.#machine.transition('running', `adopted pid ${pid}, which holds port ${holder.port}`);
+    ledger.recordRun(this.name, run, this.#restarts);
+    this.#watch(run, 'process adopted');
+  }
+
+  /**
+   * Tracks `fingerprint`'s process, started in a user's terminal for this service (`stackctl run`),
+   * as its run (`starting` → `running`, origin `managed`, attached): health-checked, its ports
+   * watched, stopped with its descendants pid by pid (never its terminal's group), recorded for a
+   * later host, never restarted. Its output goes to that terminal, not through stackctl.
+   */
+  attachProcess(ticket: number, fingerprint: ProcessFingerprint): void {
+    if (!this.awaitsLaunch(ticket)) return;
+    this.#pendingStart = null;
+    const { platform, ledger, clock } = this.deps;
+    const { pid, pgid } = fingerprint;
+    const child = platform.attach({ pid, pgid, output: null, isAlive: () => ledger.isAlive(fingerprint) });
+    const run = this.#begin(child, { pid, pgid, startedAt: clock.now(), fingerprint, output: null, attached: true });
+    this.deps.emit({ type: 'adopt', service: this.name, time: clock.now(), pid, origin: 'managed', attached: true });
+    this.#machine.transition('running', `attached pid ${pid}, running in a terminal`);
+    ledger.recordRun(this.name, run, this.#restarts);
+    this.#watch(run, 'process attached');
+    this.#watchPorts(run);
   }
 
   /** Resolves once no stop is in progress. */
@@ -187,7 +266,8 @@ export class ServiceRunner implements ConditionSubject {
     this.#previous = null;
     let child: ChildHandle;
     try {
-      const spec = { command: this.service.command, cwd: this.service.cwd, env: this.service.env };
+      const env = this.#forceColor ? withForcedColor(this.service.env) : this.service.env;
+      const spec = { command: this.service.command, cwd: this.service.cwd, env };
       child = platform.spawn(output === null ? spec : { ...spec, output });
     } catch (error) {
       const reason = isStackctlError(error)
@@ -206,6 +286,22 @@ export class ServiceRunner implements ConditionSubject {
     this.#machine.transition('running');
     ledger.recordRun(this.name, run, this.#restarts);
     this.#watch(run, 'process started');
+    this.#watchPorts(run);
+  }
+
+  #watchPorts(run: ServiceRun): void {
+    const { inspector, processTable, clock, logger } = this.deps;
+    if (inspector === null) return;
+    this.#cancelPortWatch = watchPortOpening({
+      service: this.service,
+      run,
+      inspector,
+      processTable,
+      clock,
+      current: () => this.#run === run && this.state === 'running' && !run.stopRequested,
+      warn: (message) => this.#warn(message),
+      onError: (error) => logger.debug({ service: this.name, err: error }, 'port check failed'),
+    });
   }
 
   /**
@@ -213,13 +309,19 @@ export class ServiceRunner implements ConditionSubject {
    * to by adoption.ts: output continues from its FIFOs, after the unfinished lines the earlier host had read.
    */
   adopt(record: RunRecord, child: ChildHandle, output: OutputPaths | null): void {
-    const { pid, pgid, startTime, command } = record;
+    const { pid, pgid, startTime, command, origin } = record;
+    const attached = record.attached === true;
     this.#restarts = record.restarts;
     this.#history = EMPTY_HISTORY;
     const fingerprint = { pid, pgid, startTime, command };
     const carry = decodeCarry(record.pendingOutput);
-    const run = this.#begin(child, { pid, pgid, startedAt: record.startedAt, fingerprint, output, carry });
-    this.deps.emit({ type: 'adopt', service: this.name, time: this.deps.clock.now(), pid });
+    if (origin === 'external') {
+      const cwd = this.deps.processTable?.info(pid)?.cwd ?? null;
+      this.#external = { pid, command, cwd, startedAt: record.startedAt, port: this.service.ports[0] ?? 0 };
+    }
+    const run = this.#begin(child, { pid, pgid, startedAt: record.startedAt, fingerprint, output, carry, origin, attached });
+    const event = { type: 'adopt', service: this.name, time: this.deps.clock.now(), pid, origin } as const;
+    this.deps.emit(attached ? { ...event, attached: true } : event);
     this.#machine.transition('running', `adopted pid ${pid} from an earlier host`);
     this.deps.ledger.recordRun(this.name, run, this.#restarts);
     this.#watch(run, 'process adopted');
@@ -238,6 +340,7 @@ export class ServiceRunner implements ConditionSubject {
    */
   detach(): void {
     this.#detached = true;
+    this.#cancelPortWatch();
     this.#newEpoch();
     this.deps.clock.clearTimeout(this.#backoffTimer);
     this.#backoffTimer = null;
@@ -255,8 +358,8 @@ export class ServiceRunner implements ConditionSubject {
       this.service,
       this.deps,
       {
-        onOutput: (stream, line) => {
-          this.deps.emitOutput({ service: this.name, stream, line, time: this.deps.clock.now() });
+        onOutput: (stream, lines) => {
+          this.deps.emitOutput({ service: this.name, stream, lines, time: this.deps.clock.now() });
         },
         onHealth: (to, detail) => this.#setHealth(to, run.startedAt, detail),
         onWarning: (message) => this.#warn(message),
@@ -283,15 +386,29 @@ export class ServiceRunner implements ConditionSubject {
   }
 
   #onExit(run: ServiceRun, record: ExitRecord): void {
+    this.#cancelPortWatch();
     if (this.#detached) return;
     this.deps.ledger.remove(this.name);
     this.#lastExit = record;
     this.#run = null;
+    this.#external = null;
     this.#previous = run;
     if (this.#health !== 'none') this.#setHealth('none', run.startedAt, 'process exited');
     this.deps.emit({ type: 'exit', service: this.name, time: this.deps.clock.now(), exit: record });
-    // A stop under way takes it from here (→ stopped); otherwise the restart policy decides.
-    if (!run.stopRequested) this.#afterExit(record);
+    // A stop under way takes it from here (→ stopped); an adopted external process is never
+    // restarted (stackctl does not know how it was started); otherwise the restart policy decides.
+    if (run.stopRequested) return;
+    if (run.origin === 'external') {
+      this.#releaseOutput();
+      this.#machine.transition('exited', `the adopted process ${run.pid} ended; stackctl did not start it, so it is not restarted`);
+      return;
+    }
+    if (run.attached) {
+      this.#releaseOutput();
+      this.#machine.transition('exited', `the process ${run.pid} running in a terminal ended; it is not restarted while attached`);
+      return;
+    }
+    this.#afterExit(record);
   }
 
   #afterExit(record: ExitRecord): void {

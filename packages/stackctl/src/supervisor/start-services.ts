@@ -2,7 +2,8 @@
 import type { DependencyCondition } from '../config/types.js';
 import { waitForCondition, type ConditionResult } from './conditions.js';
 import type { DependencyGraph } from './dependency-graph.js';
-import type { StartOutcome } from './engine-handle.js';
+import type { StartFailure, StartOutcome } from './engine-handle.js';
+import type { PortConflictMode, PortDecision } from './port-preflight.js';
 import type { ServiceRunner } from './service-runner.js';
 import type { EngineEvent } from './types.js';
 
@@ -10,6 +11,15 @@ export interface StartContext {
   readonly graph: DependencyGraph;
   readonly runner: (name: string) => ServiceRunner;
   readonly subscribe: (listener: (event: EngineEvent) => void) => () => void;
+  /**
+   * Whether a declared port is held by another process, and what to do then (see port-preflight.ts);
+   * null when there is nothing to check (no ports, no inspector), so the spawn follows at once.
+   */
+  readonly checkPorts: (runner: ServiceRunner, mode: PortConflictMode) => Promise<PortDecision> | null;
+  /** The port-conflict mode of each service of this start. */
+  readonly modeFor: (name: string) => PortConflictMode;
+  /** The services this start spawns get FORCE_COLOR=1 (see StartOptions.forceColor). */
+  readonly forceColor?: boolean;
 }
 
 /**
@@ -21,25 +31,38 @@ export interface StartContext {
  * start period plus `retries` failed checks (each bounded by its timeout), and that fails the start
  * with `health check failed: …` — while the process itself keeps running under its restart policy.
  * A process that crashes meanwhile is retried per policy until the crash-loop breaker gives up.
+ * Right before each spawn the declared ports are checked (`checkPorts`): a held port fails the
+ * service with `E_PORT_IN_USE`, adopts the holder or replaces it, per `modeFor`.
+ * `goals`: conditions a service outside the set puts on some of them (its dependencies, when
+ * `EngineHandle.startDependencies` prepares it): they are waited for too.
  */
-export async function startServices(context: StartContext, names: readonly string[]): Promise<StartOutcome> {
+export async function startServices(
+  context: StartContext,
+  names: readonly string[],
+  goals: ReadonlyMap<string, DependencyCondition> = new Map(),
+): Promise<StartOutcome> {
   const { graph, runner } = context;
   const closure = graph.closure(names);
   // A stop still under way finishes first, so the service can be started again cleanly.
   await Promise.all(closure.map((name) => runner(name).settled()));
-  const pending = closure.filter((name) => runner(name).idle).map((name) => ({ name, ...runner(name).prepareStart() }));
+  const forceColor = context.forceColor === true;
+  const pending = closure.filter((name) => runner(name).idle).map((name) => ({ name, ...runner(name).prepareStart({ forceColor }) }));
   for (const { name, ticket, signal } of pending) void launchWhenReady(context, name, ticket, signal);
 
-  const goals = goalsOf(graph, closure);
+  const goalOf = goalsOf(graph, closure, goals);
   const results = await Promise.all(
     closure.map(async (name) => {
-      const result = await waitForCondition(runner(name), goals.get(name) ?? 'healthy', context.subscribe);
+      const result = await waitForCondition(runner(name), goalOf.get(name) ?? 'healthy', context.subscribe);
       return { name, result };
     }),
   );
   return {
     started: results.filter(({ result }) => result.ok).map(({ name }) => name),
-    failed: results.flatMap(({ name, result }) => (result.ok ? [] : [{ name, reason: result.reason }])),
+    failed: results.flatMap(({ name, result }): StartFailure[] => {
+      if (result.ok) return [];
+      const detail = runner(name).state === 'failed' ? runner(name).failureDetail : null;
+      return [detail === null ? { name, reason: result.reason } : { name, reason: result.reason, ...detail }];
+    }),
   };
 }
 
@@ -60,8 +83,17 @@ async function launchWhenReady(
   const failure = await firstFailure(waits);
   controller.abort();
   const runner = context.runner(name);
-  if (failure === null) runner.launch(ticket);
-  else runner.failStart(ticket, failure);
+  if (failure !== null) return runner.failStart(ticket, failure);
+  const check = runner.awaitsLaunch(ticket) ? context.checkPorts(runner, context.modeFor(name)) : null;
+  const decision = check === null ? ({ kind: 'spawn' } as const) : await check;
+  switch (decision.kind) {
+    case 'spawn':
+      return runner.launch(ticket);
+    case 'fail':
+      return runner.failStart(ticket, decision.reason, decision.detail);
+    case 'adopt':
+      return runner.adoptExternal(ticket, decision.holder, decision.fingerprint);
+  }
 }
 
 /** The first non-null result, or null once all resolved null. */
@@ -79,8 +111,9 @@ function firstFailure(checks: ReadonlyArray<Promise<string | null>>): Promise<st
   });
 }
 
-function goalsOf(graph: DependencyGraph, closure: readonly string[]): Map<string, DependencyCondition> {
-  const goals = new Map<string, DependencyCondition>();
+function goalsOf(graph: DependencyGraph, closure: readonly string[], extra: ReadonlyMap<string, DependencyCondition>): Map<string, DependencyCondition> {
+  // The conditions from outside the set exactly (a dependency needed `started` is not waited on to be healthy).
+  const goals = new Map<string, DependencyCondition>(extra);
   for (const name of closure) {
     for (const [dep, condition] of graph.dependenciesOf(name)) {
       if (condition === 'completed') goals.set(dep, 'completed');

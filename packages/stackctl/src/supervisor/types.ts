@@ -54,8 +54,18 @@ export type EngineEvent =
       readonly detail?: string;
     })
   | (EventBase & { readonly type: 'spawn'; readonly pid: number })
-  /** A live process started by an earlier host was taken over (`EngineHandle.adopt`). */
-  | (EventBase & { readonly type: 'adopt'; readonly pid: number })
+  /**
+   * A live process was taken over: one an earlier host started (`EngineHandle.adopt`, origin
+   * `managed`), or one stackctl never started that holds the service's port (`start` with
+   * `portConflict: 'adopt'`, origin `external`).
+   */
+  | (EventBase & {
+      readonly type: 'adopt';
+      readonly pid: number;
+      readonly origin: ServiceOrigin;
+      /** The process runs in a user's terminal (`stackctl run`, see EngineHandle.track); absent otherwise. */
+      readonly attached?: true;
+    })
   | (EventBase & { readonly type: 'exit'; readonly exit: ExitRecord })
   | (EventBase & {
       readonly type: 'restart-scheduled';
@@ -74,12 +84,40 @@ export interface OutputLine {
   readonly time: number;
 }
 
+/** The complete lines one read of a service's stream brought in (never none): OutputLines sharing service, stream and time. */
+export interface OutputBatch {
+  readonly service: string;
+  readonly stream: OutputStream;
+  /** In order, each without its newline (so none holds a `\n`). */
+  readonly lines: readonly string[];
+  /** Epoch ms when the chunk was read. */
+  readonly time: number;
+}
+
+/** A process stackctl did not start that holds one of a service's declared ports. */
+export interface ExternalProcess {
+  readonly pid: number;
+  /** Its command line (argv joined by spaces). */
+  readonly command: string;
+  /** Its working directory; null when not readable. */
+  readonly cwd: string | null;
+  /** When it started, epoch ms; null when unknown. */
+  readonly startedAt: number | null;
+  /** The declared port it holds (the first, when it holds several). */
+  readonly port: number;
+}
+
 export interface ServiceStatus {
   readonly name: string;
   readonly state: ServiceState;
   readonly health: HealthState;
-  /** `managed`: started by stackctl (this host or an earlier one it adopted from). */
+  /**
+   * `managed`: started by stackctl (this host or an earlier one it adopted from). `external`: the
+   * process holding its port was not started by stackctl — adopted (`running`), or merely found
+   * there while the service does not run (the host fills that in: see api/external-status.ts).
+   */
   readonly origin: ServiceOrigin;
+  /** The process: ours, or the external holder. */
   readonly pid: number | null;
   readonly ports: readonly number[];
   readonly restarts: number;
@@ -88,4 +126,12 @@ export interface ServiceStatus {
   readonly lastExit: ExitRecord | null;
   /** Why the service is failed / exited, when known. */
   readonly reason: string | null;
+  /** With origin `external`: the process holding the port; null otherwise. */
+  readonly external: ExternalProcess | null;
+  /**
+   * The current run is a process started in a user's terminal (`stackctl run`, EngineHandle.track):
+   * origin `managed`, health-checked and stopped as any, its output in that terminal (not the log
+   * file), never restarted. False when not running so.
+   */
+  readonly attached: boolean;
 }

@@ -68,4 +68,9 @@ export interface Platform {
   signalGroup(pid: number, signal: NodeJS.Signals): boolean;
   /** True while any process of the group led by `pid` is alive. */
   groupAlive(pid: number): boolean;
+  /**
+   * Sends a signal to the one process `pid` (not its group): how a process stackctl did not start,
+   * in a group it does not lead, is stopped. False when it is gone.
+   */
+  signalProcess(pid: number, signal: NodeJS.Signals): boolean;
 }

@@ -40,6 +40,18 @@ export function createPosixPlatform(): Platform {
         throw error;
       }
     },
+    signalProcess(pid, signal) {
+      assertGroupId(pid);
+      try {
+        process.kill(pid, signal);
+        return true;
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'ESRCH') return false;
+        if (code === 'EPERM') return true;
+        throw error;
+      }
+    },
     groupAlive(pid) {
       assertGroupId(pid);
       try {
@@ -63,7 +75,7 @@ function openReaders(output: OutputPaths): { stdout: Readable; stderr: Readable 
   }
 }
 
-/** -0 is our own group and -1 is every process we may signal: never let either through. */
+/** -0 is our own group and -1 is every process we may signal (and 1 is init): never let either through. */
 function assertGroupId(pid: number): void {
   if (!Number.isInteger(pid) || pid <= 1) {
     throw new StackctlError('E_INTERNAL', `refusing to signal process group ${pid}`);

@@ -97,7 +97,9 @@ export function parseRunRecord(value: unknown): RunRecord {
     origin,
     output: object.output === null ? null : streamPair(object.output, 'output'),
   };
-  return object.pendingOutput === undefined ? record : { ...record, pendingOutput: streamPair(object.pendingOutput, 'pendingOutput') };
+  if (object.attached !== undefined && object.attached !== true) throw new Error('attached: expected true when present');
+  const withAttached: RunRecord = object.attached === true ? { ...record, attached: true } : record;
+  return object.pendingOutput === undefined ? withAttached : { ...withAttached, pendingOutput: streamPair(object.pendingOutput, 'pendingOutput') };
 }
 
 function streamPair(value: unknown, key: string): { stdout: string; stderr: string } {

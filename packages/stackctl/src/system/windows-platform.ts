@@ -33,6 +33,11 @@ export function createWindowsPlatform(): Platform {
       const result = spawnSync('taskkill', args, { windowsHide: true, stdio: 'ignore' });
       return result.status === 0;
     },
+    signalProcess(pid, signal) {
+      const args = ['/PID', String(pid), ...(signal === 'SIGKILL' ? ['/F'] : [])];
+      const result = spawnSync('taskkill', args, { windowsHide: true, stdio: 'ignore' });
+      return result.status === 0;
+    },
     groupAlive(pid) {
       try {
         process.kill(pid, 0);

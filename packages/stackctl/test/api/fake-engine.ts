@@ -1,9 +1,9 @@
 // An in-memory EngineHandle for API tests: fixed statuses, recorded calls, events emitted on demand.
 import { StackctlError } from '../../src/errors/index.js';
-import type { AdoptOutcome, EngineHandle, StartOutcome } from '../../src/supervisor/engine-handle.js';
-import type { EngineEvent, OutputLine, ServiceStatus } from '../../src/supervisor/types.js';
+import type { AdoptOutcome, EngineHandle, StartOptions, StartOutcome, TrackOptions } from '../../src/supervisor/engine-handle.js';
+import type { EngineEvent, OutputBatch, OutputLine, ServiceStatus } from '../../src/supervisor/types.js';
 
-export type EngineCall = { readonly method: 'start' | 'stop' | 'restart'; readonly names: readonly string[] };
+export type EngineCall = { readonly method: 'start' | 'stop' | 'restart' | 'startDependencies' | 'track'; readonly names: readonly string[] };
 
 export function serviceStatus(name: string, overrides: Partial<ServiceStatus> = {}): ServiceStatus {
   return {
@@ -17,12 +17,18 @@ export function serviceStatus(name: string, overrides: Partial<ServiceStatus> = 
     startedAt: null,
     lastExit: null,
     reason: null,
+    external: null,
+    attached: false,
     ...overrides,
   };
 }
 
 export class FakeEngine implements EngineHandle {
   readonly calls: EngineCall[] = [];
+  /** The options of every start, in order. */
+  readonly startOptions: StartOptions[] = [];
+  /** When set, the next start answers this outcome (and leaves the statuses alone). */
+  nextOutcome: StartOutcome | null = null;
   statuses: ServiceStatus[];
   readonly #eventListeners = new Set<(event: EngineEvent) => void>();
 
@@ -30,9 +36,11 @@ export class FakeEngine implements EngineHandle {
     this.statuses = statuses;
   }
 
-  async start(names: readonly string[] = []): Promise<StartOutcome> {
+  async start(names: readonly string[] = [], options: StartOptions = {}): Promise<StartOutcome> {
     this.#check(names);
     this.calls.push({ method: 'start', names });
+    this.startOptions.push(options);
+    if (this.nextOutcome !== null) return this.nextOutcome;
     this.#set(names, { state: 'running', pid: 4321, startedAt: 1_000 });
     return { started: this.#targets(names), failed: [] };
   }
@@ -46,6 +54,24 @@ export class FakeEngine implements EngineHandle {
     this.calls.push({ method: 'restart', names });
     this.#set(names, { state: 'running', pid: 5555, startedAt: 2_000 });
     return { started: this.#targets(names), failed: [] };
+  }
+
+  async startDependencies(name: string, options: StartOptions = {}): Promise<StartOutcome> {
+    this.#check([name]);
+    this.calls.push({ method: 'startDependencies', names: [name] });
+    this.startOptions.push(options);
+    return this.nextOutcome ?? { started: [], failed: [] };
+  }
+
+  /** The pids `track` was given, in order. */
+  readonly tracked: Array<{ readonly name: string; readonly pid: number; readonly options: TrackOptions }> = [];
+
+  async track(name: string, pid: number, options: TrackOptions): Promise<ServiceStatus> {
+    this.#check([name]);
+    this.calls.push({ method: 'track', names: [name] });
+    this.tracked.push({ name, pid, options });
+    this.#set([name], { state: 'running', pid, startedAt: 3_000, attached: true });
+    return this.statuses.find((status) => status.name === name) as ServiceStatus;
   }
 
   async kill(): Promise<void> {}
@@ -66,6 +92,10 @@ export class FakeEngine implements EngineHandle {
   }
 
   onOutput(_listener: (line: OutputLine) => void): () => void {
+    return () => {};
+  }
+
+  onOutputBatch(_listener: (batch: OutputBatch) => void): () => void {
     return () => {};
   }
 

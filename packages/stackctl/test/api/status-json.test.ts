@@ -5,7 +5,7 @@ import { toServiceJson, toStatusJson } from '../../src/api/status-json.js';
 import type { ServiceState } from '../../src/supervisor/types.js';
 import { serviceStatus } from './fake-engine.js';
 
-const FIELDS = ['name', 'state', 'health', 'origin', 'pid', 'ports', 'restarts', 'uptime_ms', 'cpu_percent', 'memory_bytes'];
+const FIELDS = ['name', 'state', 'health', 'origin', 'pid', 'ports', 'restarts', 'uptime_ms', 'cpu_percent', 'memory_bytes', 'external', 'attached'];
 const STATES: ServiceState[] = ['stopped', 'starting', 'running', 'stopping', 'exited', 'backoff', 'failed'];
 
 describe('toStatusJson', () => {
@@ -22,11 +22,26 @@ describe('toStatusJson', () => {
       uptime_ms: 5_321,
       cpu_percent: null,
       memory_bytes: null,
+      external: null,
+      attached: false,
     });
+  });
+
+  it('says whether the service runs attached to a terminal', () => {
+    expect(toServiceJson(serviceStatus('api', { state: 'running', pid: 42, attached: true }), 0)).toMatchObject({ origin: 'managed', attached: true });
   });
 
   it('takes origin from the engine status', () => {
     expect(toServiceJson(serviceStatus('redis', { origin: 'external' }), 0).origin).toBe('external');
+  });
+
+  it('adds the external holder with snake_case keys', () => {
+    const external = { pid: 8123, command: 'node server.js', cwd: '/srv/api', startedAt: 1_000, port: 4000 };
+    expect(toServiceJson(serviceStatus('api', { origin: 'external', pid: 8123, external }), 0)).toMatchObject({
+      origin: 'external',
+      pid: 8123,
+      external: { pid: 8123, command: 'node server.js', cwd: '/srv/api', started_at: 1_000, port: 4000 },
+    });
   });
 
   it('answers null uptime and pid for a stopped service, and never asks metrics without a pid', () => {

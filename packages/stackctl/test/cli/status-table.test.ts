@@ -19,6 +19,8 @@ function service(name: string, overrides: Partial<ServiceStatusJson> = {}): Serv
     uptime_ms: null,
     cpu_percent: null,
     memory_bytes: null,
+    external: null,
+    attached: false,
     ...overrides,
   };
 }
@@ -96,6 +98,19 @@ describe('formatStatusTable', () => {
     // eslint-disable-next-line no-control-regex
     const stripped = coloured.replace(/\u001b\[\d+m/g, '');
     expect(stripped).toBe(formatStatusTable({ project: 'demo', services: [service('api', { state: 'failed' })] }, plain));
+  });
+
+  it('shows the command of an external process holding the port after its origin', () => {
+    const external = { pid: 8123, command: '/usr/bin/node /srv/api/server.js --port 4000', cwd: '/srv/api', started_at: 1, port: 4000 };
+    const table = formatStatusTable({ project: 'demo', services: [service('api', { origin: 'external', pid: 8123, ports: [4000], external })] }, plain);
+    expect(table.split('\n')[1]).toBe('api   stopped  -       8123  4000        -         0    -       -  external (node server.js --port 4000)');
+  });
+
+  it('marks a service running in a terminal (stackctl run) as managed (attached)', () => {
+    const table = formatStatusTable({ project: 'demo', services: [service('api', { state: 'running', pid: 42, attached: true }), service('db')] }, plain);
+    const [, api, db] = table.split('\n');
+    expect(api).toMatch(/ managed \(attached\)$/);
+    expect(db).toMatch(/ managed$/);
   });
 
   it('says so when the project has no services', () => {

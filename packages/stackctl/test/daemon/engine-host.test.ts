@@ -8,22 +8,22 @@ import { createEngineHost, type EngineHost } from '../../src/daemon/engine-host.
 import { ensureDaemonDirs } from '../../src/daemon/daemon-paths.js';
 import { silentLogger } from '../../src/logging/logger.js';
 import type { StartOutcome } from '../../src/supervisor/engine-handle.js';
-import type { OutputLine } from '../../src/supervisor/types.js';
+import type { OutputBatch } from '../../src/supervisor/types.js';
 import { FakeEngine, serviceStatus } from '../api/fake-engine.js';
 import { makeConfig, makeService } from '../helpers/make-config.js';
 
 /** A fake engine whose start prints a line just before it resolves, as a crashing service would. */
 class PrintingEngine extends FakeEngine {
-  readonly #output = new Set<(line: OutputLine) => void>();
+  readonly #output = new Set<(batch: OutputBatch) => void>();
 
-  override onOutput(listener: (line: OutputLine) => void): () => void {
+  override onOutputBatch(listener: (batch: OutputBatch) => void): () => void {
     this.#output.add(listener);
     return () => this.#output.delete(listener);
   }
 
   override async start(names: readonly string[] = []): Promise<StartOutcome> {
     const outcome = await super.start(names);
-    for (const listener of this.#output) listener({ service: 'db', stream: 'stderr', line: 'last words', time: Date.now() });
+    for (const listener of this.#output) listener({ service: 'db', stream: 'stderr', lines: ['last words'], time: Date.now() });
     return outcome;
   }
 }

@@ -47,6 +47,30 @@ describe('SyncLogFile', () => {
     expect(kept.length).toBeGreaterThan(2 * perFile);
   });
 
+  it('writes a batch as the same records as its lines one by one', () => {
+    const dir = tempDir();
+    const one = new SyncLogFile({ file: path.join(dir, 'one.log') });
+    const batch = new SyncLogFile({ file: path.join(dir, 'batch.log') });
+    const texts = ['listening on 4000', '', 'naïve € 𝄞', 'a\rb'];
+    one.append(texts.map((text) => line(text, 'stderr')));
+    batch.appendBatch({ service: 'api', stream: 'stderr', lines: texts, time: T });
+    one.close();
+    batch.close();
+    expect(readFileSync(path.join(dir, 'batch.log'), 'utf8')).toBe(readFileSync(path.join(dir, 'one.log'), 'utf8'));
+    expect(readFileSync(path.join(dir, 'batch.log'), 'utf8')).toBe(texts.map((text) => `2026-11-26T19:32:38.123Z err ${text}\n`).join(''));
+  });
+
+  it('rotates in the middle of a batch at a line boundary, never past maxBytes', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'api.log');
+    const log = new SyncLogFile({ file, maxBytes: 200, maxFiles: 10 });
+    const texts = Array.from({ length: 30 }, (_, i) => `line ${String(i).padStart(2, '0')}`);
+    for (let i = 0; i < 30; i += 7) log.appendBatch({ service: 'api', stream: 'stdout', lines: texts.slice(i, i + 7), time: T });
+    log.close();
+    for (const name of readdirSync(dir)) expect(readFileSync(path.join(dir, name)).length).toBeLessThanOrEqual(200);
+    expect((await readLog(file)).map((each) => each.line)).toEqual(texts);
+  });
+
   it('continues a file, finishing a line cut short by a crash', () => {
     const file = path.join(tempDir(), 'api.log');
     appendFileSync(file, '2026-11-26T19:32:38.123Z out half a li');
@@ -58,6 +82,17 @@ describe('SyncLogFile', () => {
 });
 
 describe('ServiceLogFiles', () => {
+  it('writes a batch at once, after the single lines still pending, keeping their order', () => {
+    const dir = tempDir();
+    const config = makeConfig(makeService({ name: 'api' }));
+    const files = new ServiceLogFiles({ config, logsDir: dir, onError: (error) => { throw error; } });
+    files.write(line('first'));
+    files.writeBatch({ service: 'api', stream: 'stdout', lines: ['second', 'third'], time: T });
+    expect(readFileSync(path.join(dir, 'api.log'), 'utf8')).toBe(
+      ['first', 'second', 'third'].map((text) => `2026-11-26T19:32:38.123Z out ${text}\n`).join(''),
+    );
+  });
+
   it('writes each service’s lines within the same task, before any timer', async () => {
     const dir = tempDir();
     const config = makeConfig(makeService({ name: 'api' }), makeService({ name: 'db', logs: { maxBytes: 1024, maxFiles: 2 } }));

@@ -66,7 +66,7 @@ describe('a daemon killed with SIGKILL', () => {
       ['ticker', 'running', 0],
       ['flaky', 'running', 1],
     ]);
-    expect(daemonPids(p)).toHaveLength(1);
+    await eventually(() => daemonPids(p), (pids) => pids.length === 1, 'exactly one daemon');
 
     // Lines keep arriving through the new daemon.
     const latest = (): Promise<number> =>

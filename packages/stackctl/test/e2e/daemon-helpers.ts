@@ -52,6 +52,10 @@ export interface ServiceJson {
   readonly uptime_ms: number | null;
   readonly cpu_percent: number | null;
   readonly memory_bytes: number | null;
+  /** With origin `external`: the process holding the port. */
+  readonly external: { readonly pid: number; readonly command: string; readonly cwd: string | null; readonly started_at: number | null; readonly port: number } | null;
+  /** Runs in a user's terminal (`stackctl run`). */
+  readonly attached: boolean;
 }
 
 export async function statusJson(project: TempProject): Promise<{ project: string; services: ServiceJson[] }> {

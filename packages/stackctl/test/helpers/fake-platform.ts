@@ -16,6 +16,12 @@ export class FakeChild implements ChildHandle {
   /** What the fake process table reports: change `startTime` to make the PID look reused. */
   startTime: number;
   command: string;
+  /** Its process group and parent, as the fake process table reports them (a group leader of its own, by default). */
+  pgid: number;
+  ppid = 1;
+  cwd: string | null = null;
+  /** Signals sent to this one process (`signalProcess`), not to its group. */
+  readonly processSignals: NodeJS.Signals[] = [];
   /** Set once the engine attached to it (adoption). */
   attachTarget: AttachTarget | null = null;
   released = false;
@@ -27,6 +33,7 @@ export class FakeChild implements ChildHandle {
   ) {
     this.exited = new Promise((resolve) => (this.#resolve = resolve));
     this.startTime = pid * 10;
+    this.pgid = pid;
     this.command = typeof spec.command === 'string' ? spec.command : spec.command.join(' ');
   }
 
@@ -80,15 +87,25 @@ export class FakePlatform implements Platform {
   }
 
   signalGroup(pid: number, signal: NodeJS.Signals): boolean {
-    const child = this.children.find((each) => each.pid === pid);
-    if (child === undefined || !child.alive) return false;
-    child.signals.push(signal);
+    const members = this.children.filter((each) => each.pgid === pid && each.alive);
+    if (members.length === 0) return false;
+    for (const child of members) {
+      child.signals.push(signal);
+      if (signal === 'SIGKILL' || !child.ignoreStopSignal) child.exit(null, signal);
+    }
+    return true;
+  }
+
+  signalProcess(pid: number, signal: NodeJS.Signals): boolean {
+    const child = this.children.find((each) => each.pid === pid && each.alive);
+    if (child === undefined) return false;
+    child.processSignals.push(signal);
     if (signal === 'SIGKILL' || !child.ignoreStopSignal) child.exit(null, signal);
     return true;
   }
 
   groupAlive(pid: number): boolean {
-    return this.children.some((each) => each.pid === pid && each.alive);
+    return this.children.some((each) => each.pgid === pid && each.alive);
   }
 
   /** The latest child spawned for a command (tests give each service a distinct command). */
@@ -112,15 +129,15 @@ class FakeProcessTable implements ProcessTable {
     if (child === undefined) return null;
     return {
       pid,
-      ppid: 1,
-      pgid: pid,
+      ppid: child.ppid,
+      pgid: child.pgid,
       state: 'S',
       startTime: child.startTime,
       startedAt: child.startTime,
       name: 'fake',
       argv: child.command.split(' '),
       command: child.command,
-      cwd: null,
+      cwd: child.cwd,
       rssBytes: 0,
       cpuTimeMs: 0,
       cpuUserMs: null,
@@ -128,15 +145,26 @@ class FakeProcessTable implements ProcessTable {
     };
   }
 
-  children(): number[] {
-    return [];
+  children(pid: number): number[] {
+    return this.#live().filter((each) => each.ppid === pid).map((each) => each.pid);
   }
 
-  descendants(): number[] {
-    return [];
+  descendants(pid: number): number[] {
+    const found: number[] = [];
+    for (let queue = [pid], next = queue.shift(); next !== undefined; next = queue.shift()) {
+      for (const child of this.children(next)) {
+        found.push(child);
+        queue.push(child);
+      }
+    }
+    return found;
   }
 
   groupMembers(pgid: number): number[] {
-    return this.info(pgid) === null ? [] : [pgid];
+    return this.#live().filter((each) => each.pgid === pgid).map((each) => each.pid);
+  }
+
+  #live(): FakeChild[] {
+    return this.platform.children.filter((each) => each.alive);
   }
 }

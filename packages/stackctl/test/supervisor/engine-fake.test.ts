@@ -45,10 +45,14 @@ afterEach(() => {
 });
 
 describe('engine with a fake platform', () => {
-  it('restarts with growing backoff, then breaks the crash loop', async () => {
-    const { platform, engine, status, delays, events } = setup([{ name: 'api', restart: 'on-failure', maxRestarts: 3 }]);
+  it('restarts at once after a crash, then with growing backoff, then breaks the crash loop', async () => {
+    const { platform, engine, status, delays, events, states } = setup([{ name: 'api', restart: 'on-failure', maxRestarts: 3 }]);
     expect(await engine.start()).toEqual({ started: ['api'], failed: [] });
-    for (const delay of [100, 200, 400]) {
+    platform.latest('api').exit(1);
+    await tick();
+    expect(status('api').state).toBe('running');
+    expect(states('api').slice(-3)).toEqual(['api:backoff', 'api:starting', 'api:running']);
+    for (const delay of [100, 200]) {
       platform.latest('api').exit(1);
       await tick();
       expect(status('api').state).toBe('backoff');
@@ -60,9 +64,9 @@ describe('engine with a fake platform', () => {
     platform.latest('api').exit(1);
     await tick();
     expect(delays()).toEqual([
-      [100, 1],
-      [200, 2],
-      [400, 3],
+      [0, 1],
+      [100, 2],
+      [200, 3],
     ]);
     expect(status('api')).toMatchObject({ state: 'failed', reason: 'crash loop: 4 restarts within 60s', restarts: 3 });
     await tick(60_000);
@@ -74,24 +78,29 @@ describe('engine with a fake platform', () => {
     const { platform, engine, delays } = setup([{ name: 'api', restart: 'always' }]);
     await engine.start();
     platform.latest('api').exit(1);
+    await tick();
+    platform.latest('api').exit(1);
     await tick(100);
     platform.latest('api').exit(1);
     await tick(200);
     await tick(60_000); // this run is stable
     platform.latest('api').exit(0);
-    await tick(100);
-    expect(delays().map(([delay]) => delay)).toEqual([100, 200, 100]);
+    await tick();
+    expect(delays().map(([delay]) => delay)).toEqual([0, 100, 200, 0]);
   });
 
   it('a stop during backoff cancels the restart', async () => {
     const { platform, engine, status } = setup([{ name: 'api', restart: 'always' }]);
     await engine.start();
-    platform.latest('api').exit(1);
+    platform.latest('api').exit(1); // restarted at once
     await tick();
+    platform.latest('api').exit(1); // now in backoff
+    await tick();
+    expect(status('api').state).toBe('backoff');
     await engine.stop();
     expect(status('api').state).toBe('stopped');
     await tick(10_000);
-    expect(platform.spawnCount('api')).toBe(1);
+    expect(platform.spawnCount('api')).toBe(2);
   });
 
   it('exits without a restart when the policy says so, keeping the exit record', async () => {

@@ -193,7 +193,9 @@ describe('detach', () => {
     const { platform, engine, store } = setup([{ name: 'api' }, { name: 'db', restart: 'always' }], { backoffBaseMs: 60_000 });
     await engine.start();
     const api = platform.latest('api');
-    platform.latest('db').exit(1); // db is in backoff when the host lets go
+    platform.latest('db').exit(1); // restarted at once…
+    await waitFor(() => platform.spawnCount('db') === 2 && engine.status().find((s) => s.name === 'db')?.state === 'running');
+    platform.latest('db').exit(1); // …then in backoff (60 s) when the host lets go
     await waitFor(() => engine.status().find((s) => s.name === 'db')?.state === 'backoff');
     await engine.detach();
     expect(api.released).toBe(true);
@@ -208,7 +210,7 @@ describe('detach', () => {
     api.exit(0); // what happens to the process now is the next host's business
     await new Promise((resolve) => setTimeout(resolve, 30));
     expect(store.read('api')).not.toBeNull();
-    expect(platform.spawnCount('db')).toBe(1);
+    expect(platform.spawnCount('db')).toBe(2);
     const error = await rejection(engine.start());
     expect(isStackctlError(error) && error.code).toBe('E_INTERNAL');
     expect(isStackctlError(await rejection(engine.adopt()))).toBe(true);

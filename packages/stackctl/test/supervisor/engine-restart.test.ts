@@ -12,7 +12,7 @@ afterEach(async () => {
 });
 
 describe.skipIf(process.platform === 'win32')('engine restarts (real processes)', () => {
-  it('backs off with growing delays, then breaks the crash loop', async () => {
+  it('restarts at once, then backs off with growing delays, then breaks the crash loop', async () => {
     harness = new EngineHarness(
       makeConfig(
         makeService({ name: 'crashy', command: nodeFixture('crash-at-start'), restart: 'on-failure', maxRestarts: 3 }),
@@ -23,9 +23,9 @@ describe.skipIf(process.platform === 'win32')('engine restarts (real processes)'
     expect(failed).toMatchObject({ reason: 'crash loop: 4 restarts within 60s', restarts: 3, lastExit: { code: 1 } });
     const scheduled = harness.eventsOf('restart-scheduled', 'crashy');
     expect(scheduled.map((e) => [e.delayMs, e.attempt])).toEqual([
-      [100, 1],
-      [200, 2],
-      [400, 3],
+      [0, 1],
+      [100, 2],
+      [200, 3],
     ]);
     // Each respawn comes no earlier than its delay after the exit before it.
     const exits = harness.eventsOf('exit', 'crashy');

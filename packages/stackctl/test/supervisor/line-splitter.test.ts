@@ -42,6 +42,22 @@ describe('LineSplitter', () => {
     expect(split(['abcdefg', 'hij\nk'], 4)).toEqual(['abcd', 'efgh', 'ij', 'k']);
   });
 
+  it('split() returns the lines each chunk completes; end() the unfinished last one', () => {
+    const splitter = new LineSplitter();
+    expect(splitter.split('a\nb\r\nc')).toEqual(['a', 'b']);
+    expect(splitter.split('d\r')).toEqual([]);
+    expect(splitter.split('\n\ne\n')).toEqual(['cd', '', 'e']);
+    expect(splitter.split('f')).toEqual([]);
+    expect(splitter.end()).toEqual(['f']);
+    expect(splitter.end()).toEqual([]);
+  });
+
+  it('split() cuts over-long lines, complete or not, keeping the order', () => {
+    const splitter = new LineSplitter(undefined, 3);
+    expect(splitter.split('abcdefg\nhijklmno')).toEqual(['abc', 'def', 'g', 'hij', 'klm']);
+    expect(splitter.end()).toEqual(['no']);
+  });
+
   it('yields exactly the written lines however the text is chunked', () => {
     const line = fc.string({ unit: fc.constantFrom('a', 'é', '\r', ' ', '€', '𝄞'), maxLength: 20 });
     fc.assert(

@@ -6,8 +6,12 @@ import { completeUtf8Length, OutputCapture } from '../../src/supervisor/output-c
 function capture(carry?: Buffer) {
   const stream = new PassThrough();
   const lines: string[] = [];
-  const output = new OutputCapture(stream, (line) => lines.push(line), undefined, carry);
-  return { stream, lines, output };
+  const batches: string[][] = [];
+  const output = new OutputCapture(stream, (batch) => {
+    batches.push(batch);
+    lines.push(...batch);
+  }, undefined, carry);
+  return { stream, lines, batches, output };
 }
 
 describe('OutputCapture', () => {
@@ -47,6 +51,18 @@ describe('OutputCapture', () => {
     output.close();
     await output.done;
     expect(lines).toEqual(['a', 'b']);
+  });
+
+  it('hands over the lines of each chunk as one batch, never an empty one', async () => {
+    const { stream, batches, output } = capture();
+    stream.write('a\nb\nc');
+    await new Promise((resolve) => setImmediate(resolve));
+    stream.write('d');
+    await new Promise((resolve) => setImmediate(resolve));
+    stream.write('\ne\n');
+    stream.end('tail');
+    await output.done;
+    expect(batches).toEqual([['a', 'b'], ['cd', 'e'], ['tail']]);
   });
 });
 

@@ -45,9 +45,9 @@ describe('restartDue', () => {
 });
 
 describe('backoffDelayMs', () => {
-  it('starts at 100 ms, doubles, and is capped at 30 s', () => {
-    const delays = Array.from({ length: 12 }, (_, n) => backoffDelayMs(n, SUPERVISOR_DEFAULTS));
-    expect(delays).toEqual([100, 200, 400, 800, 1600, 3200, 6400, 12_800, 25_600, 30_000, 30_000, 30_000]);
+  it('is immediate for the first restart, then starts at 100 ms, doubles, and is capped at 30 s', () => {
+    const delays = Array.from({ length: 13 }, (_, n) => backoffDelayMs(n, SUPERVISOR_DEFAULTS));
+    expect(delays).toEqual([0, 100, 200, 400, 800, 1600, 3200, 6400, 12_800, 25_600, 30_000, 30_000, 30_000]);
     expect(backoffDelayMs(10_000, SUPERVISOR_DEFAULTS)).toBe(30_000);
   });
 });
@@ -65,14 +65,14 @@ describe('decideRestart', () => {
     return decisions;
   }
 
-  it('backs off exponentially with attempts counted in the window', () => {
+  it('restarts at once after the first crash, then backs off exponentially, attempts counted in the window', () => {
     const decisions = crashes(5, 10);
     expect(decisions.map((d) => (d.kind === 'restart' ? [d.delayMs, d.attempt] : d.kind))).toEqual([
-      [100, 1],
-      [200, 2],
-      [400, 3],
-      [800, 4],
-      [1600, 5],
+      [0, 1],
+      [100, 2],
+      [200, 3],
+      [400, 4],
+      [800, 5],
     ]);
   });
 
@@ -99,8 +99,8 @@ describe('decideRestart', () => {
     const history: RestartHistory = { consecutive: 6, times: [] };
     const short = decideRestart(input({ history }));
     const stable = decideRestart(input({ history, exit: { ...crash, durationMs: 60_000 } }));
-    expect(short).toMatchObject({ kind: 'restart', delayMs: 6400 });
-    expect(stable).toMatchObject({ kind: 'restart', delayMs: 100, history: { consecutive: 1 } });
+    expect(short).toMatchObject({ kind: 'restart', delayMs: 3200 });
+    expect(stable).toMatchObject({ kind: 'restart', delayMs: 0, history: { consecutive: 1 } });
   });
 
   it('does nothing when the policy says no', () => {

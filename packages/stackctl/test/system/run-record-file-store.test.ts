@@ -103,4 +103,11 @@ describe('parseRunRecord', () => {
     expect(() => parseRunRecord({ ...record('api'), output: { stdout: 1 } })).toThrow(/output/);
     expect(() => parseRunRecord({ ...record('api'), pendingOutput: null })).toThrow(/pendingOutput/);
   });
+
+  it('keeps the mark of a process running in a terminal (stackctl run), and only as true', () => {
+    const attached = record('api', { pgid: 4000, output: null, attached: true });
+    expect(parseRunRecord(JSON.parse(JSON.stringify(attached)))).toEqual(attached);
+    expect(parseRunRecord(record('api'))).not.toHaveProperty('attached');
+    expect(() => parseRunRecord({ ...record('api'), attached: false })).toThrow(/attached/);
+  });
 });

@@ -2,6 +2,7 @@
 import type { ApiHost } from '../api-host.js';
 import type { EventSource } from '../event-buffer.js';
 import type { Router } from '../router.js';
+import { attachedRunRoutes } from './attached-runs.js';
 import { configRoutes } from './config.js';
 import { eventRoutes } from './events.js';
 import { healthRoutes } from './health.js';
@@ -13,6 +14,7 @@ export function registerRoutes(router: Router, host: ApiHost, events: EventSourc
   healthRoutes(router, host);
   serviceRoutes(router, host);
   serviceActionRoutes(router, host);
+  attachedRunRoutes(router, host);
   logRoutes(router, host);
   eventRoutes(router, events);
   configRoutes(router, host);

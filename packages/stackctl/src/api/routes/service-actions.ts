@@ -1,18 +1,30 @@
 // `POST /api/services/[:name/]start|stop|restart`: drive the engine, answer the new status (and the start outcome).
 import { StackctlError } from '../../errors/index.js';
-import type { StartOutcome } from '../../supervisor/engine-handle.js';
+import type { PortConflictMode, StartOutcome } from '../../supervisor/engine-handle.js';
+import { PORT_CONFLICT_MODES } from '../../supervisor/port-preflight.js';
 import { jsonResponse } from '../api-response.js';
 import type { ApiHost } from '../api-host.js';
-import { SERVICE_ACTIONS, type ServiceAction, type ServiceActionJson, type ServicesActionJson } from '../api-json.js';
+import {
+  SERVICE_ACTIONS,
+  type ServiceAction,
+  type ServiceActionJson,
+  type ServicesActionJson,
+  type StartOutcomeJson,
+} from '../api-json.js';
+import { currentStatuses } from '../external-status.js';
 import { HttpError } from '../http-error.js';
 import type { RequestContext, Router } from '../router.js';
 import { assertServicesKnown, findService } from '../service-lookup.js';
-import { toServiceJson, toStatusJson } from '../status-json.js';
+import { toExternalJson, toServiceJson, toStatusJson } from '../status-json.js';
 
 interface ActionBody {
   /** Empty means every service. */
   readonly services: readonly string[];
   readonly withDependents: boolean;
+  /** Start only: what to do about a declared port held by a process stackctl did not start. */
+  readonly portConflict: PortConflictMode;
+  /** Start and restart: the processes spawned get FORCE_COLOR=1 (their output is shown in terminals). */
+  readonly forceColor: boolean;
 }
 
 export function serviceActionRoutes(router: Router, host: ApiHost): void {
@@ -24,7 +36,7 @@ export function serviceActionRoutes(router: Router, host: ApiHost): void {
       assertServicesKnown(host.engine, body.services);
       const outcome = await perform(host, action, body);
       const wanted = new Set(body.services);
-      const statuses = host.engine.status().filter((status) => wanted.size === 0 || wanted.has(status.name));
+      const statuses = (await currentStatuses(host)).filter((status) => wanted.size === 0 || wanted.has(status.name));
       const answer: ServicesActionJson = { services: toStatusJson(statuses, now(), host.metrics), ...withOutcome(outcome) };
       return jsonResponse(answer);
     });
@@ -34,8 +46,9 @@ export function serviceActionRoutes(router: Router, host: ApiHost): void {
       findService(host.engine, name);
       const body = await readActionBody(ctx, action, false);
       const outcome = await perform(host, action, { ...body, services: [name] });
+      const statuses = await currentStatuses(host);
       const answer: ServiceActionJson = {
-        service: toServiceJson(findService(host.engine, name), now(), host.metrics),
+        service: toServiceJson(findService({ status: () => statuses }, name), now(), host.metrics),
         ...withOutcome(outcome),
       };
       return jsonResponse(answer);
@@ -46,25 +59,39 @@ export function serviceActionRoutes(router: Router, host: ApiHost): void {
 async function perform(host: ApiHost, action: ServiceAction, body: ActionBody): Promise<StartOutcome | undefined> {
   switch (action) {
     case 'start':
-      return host.engine.start(body.services);
+      return host.engine.start(body.services, { portConflict: body.portConflict, ...colour(body) });
     case 'stop':
       await host.engine.stop(body.services);
       return undefined;
     case 'restart':
-      if (host.restart !== undefined) return host.restart(body.services, { withDependents: body.withDependents });
+      if (host.restart !== undefined) return host.restart(body.services, { withDependents: body.withDependents, ...colour(body) });
       if (body.withDependents) throw new HttpError('E_NOT_IMPLEMENTED', 'this stackctl host cannot restart with dependents');
-      return host.engine.restart(body.services);
+      return host.engine.restart(body.services, colour(body));
   }
 }
 
-function withOutcome(outcome: StartOutcome | undefined): { outcome?: StartOutcome } {
-  return outcome === undefined ? {} : { outcome };
+function colour(body: ActionBody): { forceColor?: true } {
+  return body.forceColor ? { forceColor: true } : {};
 }
 
-/** `{ "services": [...], "with_dependents": true }`, every key optional; unknown keys are ignored. */
+function withOutcome(outcome: StartOutcome | undefined): { outcome?: StartOutcomeJson } {
+  if (outcome === undefined) return {};
+  const failed = outcome.failed.map(({ name, reason, code, holder }) => ({
+    name,
+    reason,
+    ...(code === undefined ? {} : { code }),
+    ...(holder === undefined ? {} : { holder: toExternalJson(holder) }),
+  }));
+  return { outcome: { started: outcome.started, failed } };
+}
+
+/**
+ * `{ "services": [...], "with_dependents": true, "port_conflict": "adopt", "force_color": true }`,
+ * every key optional; unknown keys are ignored.
+ */
 async function readActionBody(ctx: RequestContext, action: ServiceAction, allowList: boolean): Promise<ActionBody> {
   const raw = await ctx.json();
-  if (raw === undefined || raw === null) return { services: [], withDependents: false };
+  if (raw === undefined || raw === null) return { services: [], withDependents: false, portConflict: 'fail', forceColor: false };
   if (typeof raw !== 'object' || Array.isArray(raw)) throw usage('request body must be a JSON object');
   const body = raw as Record<string, unknown>;
   const services = body['services'] ?? [];
@@ -75,7 +102,13 @@ async function readActionBody(ctx: RequestContext, action: ServiceAction, allowL
   const withDependents = body['with_dependents'] ?? false;
   if (typeof withDependents !== 'boolean') throw usage('"with_dependents" must be true or false');
   if (withDependents && action !== 'restart') throw usage('"with_dependents" applies to restart only');
-  return { services: [...new Set(services)], withDependents };
+  const portConflict = body['port_conflict'] ?? 'fail';
+  if (!PORT_CONFLICT_MODES.includes(portConflict as PortConflictMode)) throw usage('"port_conflict" must be "fail", "adopt" or "replace"');
+  if (portConflict !== 'fail' && action !== 'start') throw usage('"port_conflict" applies to start only');
+  const forceColor = body['force_color'] ?? false;
+  if (typeof forceColor !== 'boolean') throw usage('"force_color" must be true or false');
+  if (forceColor && action === 'stop') throw usage('"force_color" applies to start and restart only');
+  return { services: [...new Set(services)], withDependents, portConflict: portConflict as PortConflictMode, forceColor };
 }
 
 function usage(message: string): StackctlError {

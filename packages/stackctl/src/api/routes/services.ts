@@ -3,6 +3,7 @@ import { jsonResponse } from '../api-response.js';
 import type { ApiHost } from '../api-host.js';
 import type { StatusJson } from '../api-json.js';
 import type { Router } from '../router.js';
+import { currentStatuses } from '../external-status.js';
 import { findService } from '../service-lookup.js';
 import { toServiceJson, toStatusJson } from '../status-json.js';
 
@@ -10,12 +11,15 @@ export function serviceRoutes(router: Router, host: ApiHost): void {
   const now = (): number => host.now?.() ?? Date.now();
 
   router.get('/api/services', async () => {
-    const body: StatusJson = { project: host.project, services: toStatusJson(host.engine.status(), now(), host.metrics) };
+    const body: StatusJson = { project: host.project, services: toStatusJson(await currentStatuses(host), now(), host.metrics) };
     return jsonResponse(body);
   });
 
   router.get('/api/services/:name', async (ctx) => {
-    const status = findService(host.engine, ctx.params['name'] ?? '');
+    const name = ctx.params['name'] ?? '';
+    findService(host.engine, name);
+    const statuses = await currentStatuses(host);
+    const status = findService({ status: () => statuses }, name);
     return jsonResponse(toServiceJson(status, now(), host.metrics));
   });
 }

@@ -1,9 +1,10 @@
 // `stackctl status`: every service's state, health, pid, ports, uptime, restarts, cpu, memory and origin; `--watch` refreshes.
 import type { StatusJson } from '../../api/index.js';
 import { createApiClient } from '../../api/index.js';
-import { ensureDaemon, liveRunRecords, offlineStatus, openRunRecordStore, probeHost } from '../../daemon/index.js';
+import { createExternalFinder, ensureDaemon, liveRunRecords, offlineStatus, openRunRecordStore, probeHost, type ExternalHolders } from '../../daemon/index.js';
 import { formatStatusTable } from '../../output/status-table.js';
-import { createProcessTable } from '../../system/process-table/index.js';
+import { defaultPortInspector } from '../../system/ports/index.js';
+import { createProcessTable, type ProcessTable } from '../../system/process-table/index.js';
 import { jsonText, loadCliContext, type CliContext, type CommandIO } from '../cli-context.js';
 import type { GlobalOptions } from '../global-options.js';
 
@@ -26,15 +27,29 @@ export async function runStatus(options: StatusOptions): Promise<number> {
 
 /**
  * From the host when one answers. Without one: when run records show live services (a daemon was
- * stopped or died), a daemon is started to re-adopt them and answers; else all are `stopped`.
+ * stopped or died), a daemon is started to re-adopt them and answers; else all are `stopped` —
+ * those whose port a process holds shown with origin `external` and its pid (read here, on this machine).
  */
 export async function readStatus(context: CliContext): Promise<StatusJson> {
   if ((await probeHost(context.paths)) !== null) return createApiClient(context.paths.socket).services();
   const table = createProcessTable();
   const live = liveRunRecords(openRunRecordStore(context.paths.runDir), table);
-  if (live.length === 0) return offlineStatus(context.config, [], Date.now());
+  if (live.length === 0) return offlineStatus(context.config, [], Date.now(), await externalHolders(context, table));
   const { client } = await ensureDaemon({ config: context.config });
   return client.services();
+}
+
+async function externalHolders(context: CliContext, table: ProcessTable): Promise<ExternalHolders> {
+  const inspector = defaultPortInspector();
+  if (inspector === null) return new Map();
+  const statuses = Object.values(context.config.services).map((service) => ({
+    name: service.name,
+    state: 'stopped' as const,
+    ports: service.ports,
+    pid: null,
+    origin: 'managed' as const,
+  }));
+  return createExternalFinder({ inspector, processTable: table, cacheMs: 0 })(statuses);
 }
 
 /** Redraws in place on a terminal (plain text blocks elsewhere; one JSON document a line with --json) until Ctrl+C. */

@@ -17,6 +17,8 @@ import { createPlatform } from '../../system/create-platform.js';
 import { createProcessTable, type ProcessTable } from '../../system/process-table/index.js';
 import { assertServicesKnown, jsonText, loadCliContext, type CliContext, type CommandIO } from '../cli-context.js';
 import type { GlobalOptions } from '../global-options.js';
+import { closeRecordedTerminals, describeClose } from '../separate-terminals.js';
+import type { CloseResult } from '../../terminals/index.js';
 
 export interface StopOptions extends CommandIO {
   readonly globals: GlobalOptions;
@@ -28,17 +30,36 @@ const LIVE = new Set(['starting', 'running', 'backoff', 'stopping']);
 /**
  * With a host: it stops the services; stopping all of them also ends the daemon (`up` ends by
  * itself once nothing runs), so the next `up` can take the project. Without one: from the run records.
+ * Then what `--separate-terminals` opened is closed: everything, or the named services' windows.
  */
 export async function runStop(options: StopOptions): Promise<number> {
   const context = await loadCliContext(options.globals, options);
   assertServicesKnown(context.config, options.services);
   const table = createProcessTable();
   const host = await inspectHost(context.paths, table);
-  if (host.kind === 'daemon' || host.kind === 'up') return stopThroughHost(context, options, host.kind, table);
-  return stopWithoutHost(context, options, table);
+  const closeTerminals = (): CloseResult | null => closeRecordedTerminals(context.config.root, options.services);
+  if (host.kind === 'daemon' || host.kind === 'up') return stopThroughHost(context, options, host.kind, table, closeTerminals);
+  return stopWithoutHost(context, options, table, closeTerminals);
 }
 
-async function stopThroughHost(context: CliContext, options: StopOptions, kind: 'daemon' | 'up', table: ProcessTable): Promise<number> {
+/** `terminals` in the JSON answer: what was closed, when anything had been opened. */
+function terminalsJson(result: CloseResult | null): object {
+  if (result === null) return {};
+  const { closed, alreadyGone, failed, note } = result;
+  return { terminals: { closed, already_gone: alreadyGone, failed, note: note ?? null } };
+}
+
+function terminalLines(result: CloseResult | null, context: CliContext): string[] {
+  return result === null ? [] : describeClose(result).map((line) => context.palette.dim(line));
+}
+
+async function stopThroughHost(
+  context: CliContext,
+  options: StopOptions,
+  kind: 'daemon' | 'up',
+  table: ProcessTable,
+  closeTerminals: () => CloseResult | null,
+): Promise<number> {
   const client = createApiClient(context.paths.socket);
   const before = await client.services();
   const answer = await client.stop(options.services);
@@ -49,8 +70,9 @@ async function stopThroughHost(context: CliContext, options: StopOptions, kind: 
     daemon = 'stopped';
   }
   const wasLive = new Set(before.services.filter((service) => LIVE.has(service.state)).map((service) => service.name));
+  const terminals = closeTerminals();
   if (options.globals.json) {
-    options.stdout(jsonText({ project: context.config.project, services: answer.services, daemon }));
+    options.stdout(jsonText({ project: context.config.project, services: answer.services, daemon, ...terminalsJson(terminals) }));
     return 0;
   }
   const { palette } = context;
@@ -58,12 +80,18 @@ async function stopThroughHost(context: CliContext, options: StopOptions, kind: 
     wasLive.has(service.name) ? `${palette.green('✓')} ${service.name} stopped` : `${palette.dim('·')} ${service.name} was not running`,
   );
   if (daemon === 'stopped') lines.push(palette.dim('daemon stopped'));
+  lines.push(...terminalLines(terminals, context));
   options.stdout(`${lines.join('\n')}\n`);
   return 0;
 }
 
 /** No daemon: the lock keeps one from starting (and adopting what is being stopped) meanwhile. */
-async function stopWithoutHost(context: CliContext, options: StopOptions, table: ProcessTable): Promise<number> {
+async function stopWithoutHost(
+  context: CliContext,
+  options: StopOptions,
+  table: ProcessTable,
+  closeTerminals: () => CloseResult | null,
+): Promise<number> {
   const paths = ensureDaemonDirs(context.config.root);
   const lock = await acquireInstanceLock({ projectRoot: paths.projectRoot, lockFile: path.join(paths.stateDir, 'daemon.lock'), processTable: table });
   if (lock === null) {
@@ -89,10 +117,11 @@ async function stopWithoutHost(context: CliContext, options: StopOptions, table:
   }
   for (const result of results) logger.info({ ...result }, 'stop without a daemon');
   logger.flush();
+  const terminals = closeTerminals();
   if (options.globals.json) {
-    options.stdout(jsonText({ project: context.config.project, daemon: 'none', stopped: results }));
+    options.stdout(jsonText({ project: context.config.project, daemon: 'none', stopped: results, ...terminalsJson(terminals) }));
   } else {
-    options.stdout(describeOfflineStop(results, context));
+    options.stdout(describeOfflineStop(results, context) + terminalLines(terminals, context).map((line) => `${line}\n`).join(''));
   }
   const survivors = results.filter((result) => result.outcome === 'survived');
   if (survivors.length > 0) {

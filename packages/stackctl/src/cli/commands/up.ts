@@ -14,7 +14,10 @@ import { acquireInstanceLock, createEngineHost, ensureDaemonDirs, inspectHost, t
 import { StackctlError } from '../../errors/index.js';
 import { createProcessTable, type ProcessTable } from '../../system/process-table/index.js';
 import type { ResolvedConfig } from '../../config/types.js';
+import { DependencyGraph } from '../../supervisor/dependency-graph.js';
+import { assertServicesKnown } from '../cli-context.js';
 import type { GlobalOptions } from '../global-options.js';
+import { closeRecordedTerminals, describeClose, openServiceTerminals, prepareTerminals, type TerminalFlags, type TerminalSession } from '../separate-terminals.js';
 import { waitForShutdownSignals } from '../shutdown-signals.js';
 
 export interface UpOptions {
@@ -23,12 +26,25 @@ export interface UpOptions {
   readonly timestamps: boolean;
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
+  /** `--separate-terminals`: each service's output in a tab of its own; this terminal shows the events only. */
+  readonly terminals?: TerminalFlags;
+  /** `--use-ide-terminal <service>`: that service runs in this terminal, the rest in the background (see run.ts). */
+  readonly useIdeTerminal?: string;
+  /** Whether stdout is a terminal (for `--use-ide-terminal`'s progress display). */
+  readonly isTTY?: boolean;
 }
 
 const LIVE_STATES: ReadonlySet<ServiceState> = new Set(['starting', 'running', 'backoff', 'stopping']);
 
 export async function runUp(options: UpOptions): Promise<number> {
   const { globals } = options;
+  if (options.useIdeTerminal !== undefined) {
+    const { runRun } = await import('./run.js');
+    const { stdout, stderr, isTTY = false } = options;
+    return runRun({ globals, stdout, stderr, isTTY, service: options.useIdeTerminal, rest: options.services });
+  }
+  // Before anything starts: an unknown --terminal is a usage error.
+  const terminals = prepareTerminals(options.terminals ?? { separateTerminals: false });
   const { config, warnings } = await loadConfig({
     cwd: process.cwd(),
     configPath: globals.config,
@@ -44,7 +60,7 @@ export async function runUp(options: UpOptions): Promise<number> {
   });
   if (lock === null) throw await alreadyHosted(config, paths, processTable);
   try {
-    return await hostInForeground(options, config, warnings, paths, processTable);
+    return await hostInForeground(options, config, warnings, paths, processTable, terminals);
   } finally {
     await lock.release();
   }
@@ -56,12 +72,16 @@ async function hostInForeground(
   warnings: Awaited<ReturnType<typeof loadConfig>>['warnings'],
   paths: DaemonPaths,
   processTable: ProcessTable | null,
+  terminals: TerminalSession | null,
 ): Promise<number> {
   const { globals } = options;
   const names = Object.keys(config.services);
+  if (terminals !== null) assertServicesKnown(config, options.services);
   const colour =
     !globals.json &&
     shouldUseColor({ noColorFlag: !globals.color, env: process.env, isTTY: process.stdout.isTTY === true });
+  // Tabs are terminals: the services print their colours into the log files the tabs follow.
+  const tabs = terminals?.choice.kind === 'chosen';
   const printer = globals.json
     ? new JsonLinePrinter(options.stdout)
     : new StackPrinter({ services: names, palette: createPalette(colour), timestamps: options.timestamps, write: options.stdout });
@@ -72,10 +92,14 @@ async function hostInForeground(
   });
   for (const warning of warnings) printer.note(`config warning: ${warning.formatted}`, 'warn');
 
-  const engine = createEngine({ config: colour ? withChildColors(config) : config, platform: createPlatform(), logger });
+  const engine = createEngine({ config: colour || tabs ? withChildColors(config) : config, platform: createPlatform(), logger });
   // Log files, metrics and the API socket, as the daemon has them: other terminals can `status`, `logs -f`, `restart`.
   const host = createEngineHost({ config, engine, paths, logger, processTable });
-  engine.onOutput((line) => printer.line(line));
+  // With a tab per service, this terminal shows the events only.
+  let opened = false;
+  engine.onOutput((line) => {
+    if (!opened) printer.line(line);
+  });
   engine.onEvent((event) => {
     printer.event(event);
     logger.info({ event }, `${event.service} ${event.type}`);
@@ -90,14 +114,27 @@ async function hostInForeground(
     logger.warn({ err: error }, 'up: not serving the API socket');
   }
 
+  if (terminals !== null) opened = openTabs(terminals, config, options.services, printer);
   try {
     return await superviseUntilDone(engine, options.services, printer);
   } finally {
+    if (opened) for (const line of describeClose(closeRecordedTerminals(config.root) ?? emptyClose)) printer.note(line);
     printer.flush();
     await host.close();
     logger.info({}, 'up: finished');
     logger.flush();
   }
+}
+
+const emptyClose = { closed: [], alreadyGone: [], failed: [], remaining: undefined };
+
+/** A tab per service of this `up` (the requested ones and their dependencies, all when none), before they start. */
+function openTabs(terminals: TerminalSession, config: ResolvedConfig, requested: readonly string[], printer: Notes): boolean {
+  const graph = new DependencyGraph(config.services);
+  const services = requested.length === 0 ? [...graph.order] : graph.closure(requested);
+  const outcome = openServiceTerminals(terminals, config, services);
+  for (const line of outcome.lines) printer.note(line, outcome.warning ? 'warn' : 'plain');
+  return outcome.opened;
 }
 
 function processTableOrNull(): ProcessTable | null {

@@ -19,3 +19,8 @@ export function createPortInspector(platform: NodeJS.Platform = process.platform
       throw new StackctlError('E_INTERNAL', `listing listening ports is not supported on ${platform} yet`);
   }
 }
+
+/** The inspector stackctl uses by default: Linux and macOS; null elsewhere (no port checks there yet). */
+export function defaultPortInspector(platform: NodeJS.Platform = process.platform): PortInspector | null {
+  return platform === 'linux' || platform === 'darwin' ? createPortInspector(platform) : null;
+}

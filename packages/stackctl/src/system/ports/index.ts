@@ -1,6 +1,6 @@
 // Public surface of port detection: who listens where, and whether a port is free to bind.
 export { compareListeners, type PortInspector, type PortListener } from './port-inspector.js';
-export { createPortInspector } from './create-port-inspector.js';
+export { createPortInspector, defaultPortInspector } from './create-port-inspector.js';
 export { LinuxPortInspector, type LinuxPortInspectorOptions } from './linux-port-inspector.js';
 export {
   CommandPortInspector,

@@ -1,0 +1,86 @@
+// `stackctl init`: inspect the project, write a commented stackctl.yaml (checked with loadConfig first); --dry-run prints it.
+import fs from 'node:fs';
+import path from 'node:path';
+import { CONFIG_FILE_NAMES, loadConfig } from '../../config/index.js';
+import { StackctlError } from '../../errors/index.js';
+import { detectProject, diskProjectFiles, schemaReference, writeConfig, type ProjectPlan } from '../../project/init/index.js';
+import { jsonText, type CommandIO } from '../cli-context.js';
+import type { GlobalOptions } from '../global-options.js';
+
+export interface InitOptions extends CommandIO {
+  readonly globals: GlobalOptions;
+  readonly force: boolean;
+  readonly dryRun: boolean;
+  /** Accept every default without asking (nothing is asked yet: overwriting needs --force). */
+  readonly yes: boolean;
+  /** The project folder; default: the working folder. */
+  readonly dir?: string;
+}
+
+const FILE_NAME = 'stackctl.yaml';
+
+export async function runInit(options: InitOptions): Promise<number> {
+  const dir = path.resolve(options.dir ?? process.cwd());
+  const target = path.join(dir, FILE_NAME);
+  const plan = detectProject(diskProjectFiles(dir));
+  const text = writeConfig(plan, { schema: schemaReference(dir) });
+
+  if (options.dryRun) {
+    options.stdout(options.globals.json ? jsonText(summary(plan, target, false, text)) : text);
+    return 0;
+  }
+  const existing = CONFIG_FILE_NAMES.map((name) => path.join(dir, name)).filter((file) => fs.existsSync(file));
+  if (existing.length > 0 && !options.force) {
+    const names = existing.map((file) => path.basename(file)).join(', ');
+    throw new StackctlError('E_USAGE', `${names} already exists in ${dir}`, {
+      hint: 'pass --force to overwrite it with stackctl.yaml, or --dry-run to see what would be written',
+    });
+  }
+  await writeChecked(dir, target, text);
+  if (options.globals.json) {
+    options.stdout(jsonText(summary(plan, target, true)));
+  } else {
+    const lines = plan.services.map((service) => `  ${service.name}: ${service.command}${service.port === undefined ? '' : ` (port ${service.port})`}`);
+    options.stdout(
+      `wrote ${path.relative(process.cwd(), target) || FILE_NAME} with ${plan.services.length} service(s):\n${lines.join('\n')}\n` +
+        `${plan.hints.length > 0 ? `containers noted as hints (not run): ${plan.hints.map((hint) => hint.name).join(', ')}\n` : ''}` +
+        'next: check the guesses, then run `stackctl up`\n',
+    );
+  }
+  return 0;
+}
+
+/** Writes beside the target, validates with loadConfig (as `up` will read it), then renames into place. */
+async function writeChecked(dir: string, target: string, text: string): Promise<void> {
+  const draft = path.join(dir, `.stackctl-init-${process.pid}.yaml`);
+  fs.writeFileSync(draft, text);
+  try {
+    await loadConfig({ cwd: dir, configPath: draft, parentEnv: process.env });
+    fs.renameSync(draft, target);
+  } catch (error) {
+    fs.rmSync(draft, { force: true });
+    throw new StackctlError('E_INTERNAL', 'the generated stackctl.yaml does not load; nothing was written', {
+      cause: error,
+      hint: 'run `stackctl init --dry-run` to see it, and report this as a bug',
+    });
+  }
+}
+
+function summary(plan: ProjectPlan, file: string, written: boolean, text?: string): unknown {
+  return {
+    file,
+    written,
+    package_manager: plan.packageManager,
+    services: plan.services.map((service) => ({
+      name: service.name,
+      command: service.command,
+      cwd: service.cwd,
+      framework: service.framework,
+      port: service.port ?? null,
+      health: service.health ?? null,
+      depends_on: service.dependsOn,
+    })),
+    hints: plan.hints,
+    ...(text === undefined ? {} : { yaml: text }),
+  };
+}

@@ -1,0 +1,35 @@
+// What detection finds: services to run (with their guessed port and check) and hints about containers stackctl will not run.
+
+export type ServiceRole = 'frontend' | 'backend' | 'worker';
+
+export type HealthGuess = { readonly kind: 'http'; readonly path: string } | { readonly kind: 'tcp' };
+
+export interface DetectedService {
+  /** Preferred service name (made unique and valid later). */
+  readonly name: string;
+  readonly command: string;
+  /** Folder relative to the project root, `.` for the root. */
+  readonly cwd: string;
+  readonly role: ServiceRole;
+  /** Human name of what was recognised, e.g. "Vite", "FastAPI", "Procfile". */
+  readonly framework: string;
+  readonly port?: number;
+  /** Where the port came from, for the comment: "--port flag", "vite.config.ts", ".env", "Vite default". */
+  readonly portSource?: string;
+  /** Whether the app is expected to listen on $PORT (so a clashing default can be moved). */
+  readonly honoursPortEnv?: boolean;
+  readonly health?: HealthGuess;
+}
+
+export interface ContainerHint {
+  readonly name: string;
+  readonly image: string;
+  readonly ports: readonly number[];
+  /** "PostgreSQL", "Redis", … */
+  readonly kind: string;
+}
+
+export interface Detection {
+  readonly services: DetectedService[];
+  readonly hints: ContainerHint[];
+}

@@ -1,0 +1,82 @@
+// Detects a Python web backend in one folder: FastAPI (uvicorn), Django (manage.py) or Flask, from requirements/pyproject.
+import type { DetectedService } from './detected.js';
+import { healthRoute } from './health-route.js';
+import { portFromCommand } from './port-sources.js';
+import { joinPath, type ProjectFiles } from './project-files.js';
+import { folderName } from './node-detector.js';
+
+const APP_FILES = ['main.py', 'app.py', 'app/main.py', 'src/main.py', 'server.py', 'wsgi.py', 'api.py'];
+
+/** The backend a folder holds, or null when it has no recognised Python web framework. */
+export function detectPythonService(files: ProjectFiles, dir: string): DetectedService | null {
+  const read = (file: string): string | null => files.read(joinPath(dir, file));
+  const deps = [read('requirements.txt'), read('pyproject.toml'), read('Pipfile')].filter((text) => text !== null).join('\n').toLowerCase();
+  const manage = read('manage.py');
+  const run = runnerPrefix(files, dir);
+  const name = folderName(dir) ?? 'api';
+  const health = (extra: readonly string[] = []): DetectedService['health'] => {
+    const route = healthRoute(files, dir, extra);
+    return route === null ? { kind: 'tcp' } : { kind: 'http', path: route };
+  };
+  const hinted = hintedPort(files, dir);
+
+  if (/\b(fastapi|uvicorn)\b/.test(deps)) {
+    const app = findApp(files, dir, /(\w+)\s*=\s*FastAPI\(/) ?? { module: 'main', variable: 'app' };
+    const port = hinted ?? { port: 8000, source: 'uvicorn default' };
+    return {
+      name, cwd: dir, role: 'backend', framework: 'FastAPI', port: port.port, portSource: port.source,
+      command: `${run}uvicorn ${app.module}:${app.variable} --reload --port ${port.port}`,
+      health: health(),
+    };
+  }
+  if (manage !== null || /\bdjango\b/.test(deps)) {
+    if (manage === null) return null;
+    const port = hinted ?? { port: 8000, source: 'Django default' };
+    const urls = files.folders(dir).map((folder) => `${folder}/urls.py`);
+    return {
+      name, cwd: dir, role: 'backend', framework: 'Django', port: port.port, portSource: port.source,
+      command: `${run}python manage.py runserver ${port.port}`,
+      health: health(urls),
+    };
+  }
+  if (/\bflask\b/.test(deps)) {
+    const app = findApp(files, dir, /(\w+)\s*=\s*Flask\(/) ?? { module: 'app', variable: 'app' };
+    const port = hinted ?? { port: 5000, source: 'Flask default' };
+    return {
+      name, cwd: dir, role: 'backend', framework: 'Flask', port: port.port, portSource: port.source,
+      command: `${run}flask --app ${app.module} run --debug --port ${port.port}`,
+      health: health(),
+    };
+  }
+  return null;
+}
+
+/** `uv run `, `poetry run `, `pipenv run ` when their lockfile is there; else nothing (the active environment). */
+function runnerPrefix(files: ProjectFiles, dir: string): string {
+  if (files.read(joinPath(dir, 'uv.lock')) !== null) return 'uv run ';
+  if (files.read(joinPath(dir, 'poetry.lock')) !== null) return 'poetry run ';
+  if (files.read(joinPath(dir, 'Pipfile.lock')) !== null) return 'pipenv run ';
+  return '';
+}
+
+/** The module and variable of the app object, e.g. `app.main` / `app` for `app = FastAPI()` in app/main.py. */
+function findApp(files: ProjectFiles, dir: string, pattern: RegExp): { module: string; variable: string } | null {
+  for (const file of APP_FILES) {
+    const match = pattern.exec(files.read(joinPath(dir, file)) ?? '');
+    if (match?.[1] !== undefined) return { module: file.replace(/\.py$/, '').replace(/\//g, '.'), variable: match[1] };
+  }
+  return null;
+}
+
+/** A port written next to the run command: `--port 8001` in a Makefile or script, `uvicorn.run(…, port=8001)`. */
+function hintedPort(files: ProjectFiles, dir: string): { port: number; source: string } | null {
+  for (const file of ['Makefile', 'run.sh', 'start.sh', ...APP_FILES]) {
+    const text = files.read(joinPath(dir, file));
+    if (text === null) continue;
+    const flag = portFromCommand(text);
+    const call = /\bport\s*=\s*(\d{2,5})\b/.exec(text);
+    const port = flag ?? (call?.[1] === undefined ? null : Number(call[1]));
+    if (port !== null && port >= 1 && port <= 65535) return { port, source: file };
+  }
+  return null;
+}

@@ -1,0 +1,57 @@
+// Turns a project plan into a commented stackctl.yaml, built with the yaml Document API so quoting is always right.
+import { Document, isPair, isScalar, type YAMLMap } from 'yaml';
+import type { HealthGuess } from './detected.js';
+import type { PlannedService, ProjectPlan } from './detect-project.js';
+
+export interface WriteConfigOptions {
+  /** Project name written as `name:`; omitted when undefined (the folder's name is the default). */
+  readonly name?: string;
+  /** Path or URL of the JSON Schema for the `# yaml-language-server: $schema=` line; none when undefined. */
+  readonly schema?: string;
+}
+
+export function writeConfig(plan: ProjectPlan, options: WriteConfigOptions = {}): string {
+  const services = Object.fromEntries(plan.services.map((service) => [service.name, serviceBody(service)]));
+  const doc = new Document({ ...(options.name === undefined ? {} : { name: options.name }), services });
+  const header = [
+    ...(options.schema === undefined ? [] : [` yaml-language-server: $schema=${options.schema}`]),
+    ' stackctl config, written by `stackctl init`: check the guesses, then run `stackctl up`.',
+    ' Keys: README.md "Configuration"; every key is in the JSON Schema above.',
+  ];
+  if (plan.services.length === 0) header.push(' Nothing runnable was recognised: add your services below.');
+  doc.commentBefore = header.join('\n');
+
+  const servicesNode = doc.get('services', true) as YAMLMap;
+  for (const item of servicesNode.items) {
+    const key: unknown = isPair(item) ? item.key : undefined;
+    if (!isScalar(key)) continue;
+    const service = plan.services.find((entry) => entry.name === key.value);
+    if (service !== undefined) key.commentBefore = serviceComment(service);
+  }
+  if (plan.hints.length > 0) {
+    doc.comment = [
+      ' Containers in the compose file: stackctl does not run containers; start them with `docker compose up -d`.',
+      ...plan.hints.map((hint) => `   ${hint.name}: ${hint.kind} (${hint.image}) on port ${hint.ports.join(', ')}`),
+    ].join('\n');
+  }
+  return doc.toString({ lineWidth: 0 });
+}
+
+function serviceBody(service: PlannedService): Record<string, unknown> {
+  return {
+    command: service.command,
+    ...(service.cwd === '.' ? {} : { cwd: `./${service.cwd}` }),
+    ...(service.port === undefined ? {} : { port: service.port }),
+    ...(service.health === undefined || service.port === undefined ? {} : { health: healthBody(service.health, service.port) }),
+    ...(Object.keys(service.dependsOn).length === 0 ? {} : { depends_on: { ...service.dependsOn } }),
+  };
+}
+
+function healthBody(health: HealthGuess, port: number): Record<string, unknown> {
+  return health.kind === 'http' ? { http: `http://localhost:${port}${health.path}` } : { tcp: port };
+}
+
+function serviceComment(service: PlannedService): string {
+  const port = service.port === undefined ? '' : `, port from ${service.portSource ?? 'its command'}`;
+  return [` ${service.framework}${port}`, ...service.notes.map((note) => ` ${note}`)].join('\n');
+}

@@ -1,0 +1,71 @@
+// The built CLI: `init` writes a stackctl.yaml that `status` can load, refuses to overwrite, --dry-run; `completion` and `__complete`.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startCli } from './cli-process.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'stackctl-e2e-init-'));
+  mkdirSync(path.join(dir, 'web'));
+  mkdirSync(path.join(dir, 'api'));
+  writeFileSync(path.join(dir, 'web/package.json'), JSON.stringify({ scripts: { dev: 'vite' }, devDependencies: { vite: '5' } }));
+  writeFileSync(path.join(dir, 'api/package.json'), JSON.stringify({ scripts: { dev: 'node server.js' }, dependencies: { express: '4' } }));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const run = startCli(args, { cwd: dir });
+  const code = await run.exited;
+  return { code, stdout: run.stdout(), stderr: run.stderr() };
+}
+
+describe('stackctl init', () => {
+  it('writes stackctl.yaml, which loads; a second run refuses without --force', async () => {
+    const first = await cli('init');
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('wrote stackctl.yaml with 2 service(s)');
+    const text = readFileSync(path.join(dir, 'stackctl.yaml'), 'utf8');
+    expect(text).toMatch(/^# yaml-language-server: \$schema=\S*stackctl\.schema\.json$/m);
+    expect(text).toContain('depends_on:\n      api: healthy');
+
+    const status = await cli('--json', 'status');
+    expect(status.code).toBe(0);
+    expect((JSON.parse(status.stdout) as { services: Array<{ name: string }> }).services.map((service) => service.name).sort()).toEqual(['api', 'web']);
+
+    const again = await cli('init');
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('error[E_USAGE]: stackctl.yaml already exists');
+    expect(again.stderr).toContain('hint: pass --force');
+    expect((await cli('init', '--force', '--yes')).code).toBe(0);
+  });
+
+  it('--dry-run prints without writing; --json gives the services', async () => {
+    const dry = await cli('init', '--dry-run');
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain('  web:\n    command: npm run dev\n    cwd: ./web\n    port: 5173');
+    expect(() => readFileSync(path.join(dir, 'stackctl.yaml'))).toThrow();
+    const json = JSON.parse((await cli('--json', 'init', '--dry-run')).stdout) as { written: boolean; services: Array<{ name: string; port: number }> };
+    expect(json.written).toBe(false);
+    expect(json.services.map((service) => [service.name, service.port])).toEqual([
+      ['web', 5173],
+      ['api', 3000],
+    ]);
+  });
+});
+
+describe('stackctl completion', () => {
+  it('prints a bash script that bash accepts; __complete answers with service names', async () => {
+    const script = await cli('completion', 'bash');
+    expect(script.code).toBe(0);
+    execFileSync('bash', ['-n'], { input: script.stdout });
+    await cli('init');
+    const names = await cli('__complete', '--', 'logs', '');
+    expect(names.stdout).toBe('web\napi\n');
+    const bad = await cli('completion', 'tcsh');
+    expect(bad.code).toBe(2);
+  });
+});

@@ -1,0 +1,123 @@
+// End-to-end: an HTTP server stackctl did not start holds a service's declared port — status reports it, start refuses
+// with E_PORT_IN_USE, --adopt tracks it (stop ends it), --replace --yes stops it and starts the service.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { LinuxPortInspector } from '../../src/system/ports/index.js';
+import { freePort } from '../helpers/free-port.js';
+import { expectPidsGone, killSurvivors, pidAlive } from '../helpers/pids.js';
+import { runCli } from './cli-process.js';
+import { cleanUp, cliOk, eventually, expectNothingLeft, statusJson, type ServiceJson } from './daemon-helpers.js';
+import { FIXTURES, createTempProject, fixture, type TempProject } from './temp-project.js';
+
+const projects: TempProject[] = [];
+const strangers = new Set<number>();
+
+afterEach(async () => {
+  for (const project of projects.splice(0)) cleanUp(project);
+  killSurvivors(strangers);
+  await expectPidsGone(strangers);
+  strangers.clear();
+});
+
+/** A node HTTP server on `port`, started here — in this test runner's process group — not by stackctl. */
+async function startStranger(port: number): Promise<number> {
+  const child = spawn(process.execPath, [path.join(FIXTURES, 'health-after-delay.cjs'), String(port), '0'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const pid = child.pid;
+  if (pid === undefined) throw new Error('the external server did not start');
+  strangers.add(pid);
+  await new Promise<void>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`the external server exited with ${code}`)));
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      if (chunk.includes('listening')) resolve();
+    });
+  });
+  child.stdout.resume();
+  return pid;
+}
+
+function healthStatus(port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    http.get({ host: '127.0.0.1', port, path: '/health', agent: false }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    }).once('error', reject);
+  });
+}
+
+function api(status: { services: ServiceJson[] }): ServiceJson {
+  const found = status.services.find((service) => service.name === 'api');
+  if (found === undefined) throw new Error('no api in the status');
+  return found;
+}
+
+describe('a declared port held by a process stackctl did not start', () => {
+  it('is reported with its pid; start refuses it with E_PORT_IN_USE; --adopt and --replace --yes work', async () => {
+    const port = await freePort();
+    const p = createTempProject(`services:
+  api:
+    command: ["node", ${fixture('health-after-delay.cjs')}, "${port}", "0"]
+    port: ${port}
+    health: { http: "http://127.0.0.1:${port}/health", interval: 250ms }
+    stop_timeout: 5s
+`);
+    projects.push(p);
+    const first = await startStranger(port);
+
+    // No daemon yet: the CLI reads the port itself.
+    expect(api(await statusJson(p))).toMatchObject({
+      state: 'stopped',
+      origin: 'external',
+      pid: first,
+      external: { pid: first, port, command: expect.stringContaining('health-after-delay.cjs') },
+    });
+
+    const refused = await runCli(['start', 'api'], { cwd: p.dir });
+    expect(refused.code).toBe(1);
+    const holderText = `port ${port} is held by pid ${first} \\(node test/fixtures/health-after-delay\\.cjs ${port} 0, started (just now|\\d+s ago) in ${process.cwd()}\\)`;
+    expect(refused.stderr).toMatch(new RegExp(`^error\\[E_PORT_IN_USE\\]: ${holderText}\n`));
+    expect(refused.stderr).toContain('\nhint: stackctl start api --adopt to track it, or --replace to stop it and start api\n');
+    expect(pidAlive(first)).toBe(true);
+    // The daemon now answers, and reports the holder too.
+    expect(api(await statusJson(p))).toMatchObject({ state: 'failed', origin: 'external', pid: first });
+
+    await cliOk(p, ['start', 'api', '--adopt']);
+    const adopted = await eventually(() => statusJson(p), (s) => api(s).health === 'healthy', 'the adopted server to be healthy');
+    expect(api(adopted)).toMatchObject({ state: 'running', origin: 'external', pid: first, external: { pid: first, port } });
+    const record = path.join(p.dir, '.stackctl', 'run', 'api.json');
+    expect(existsSync(record)).toBe(true);
+
+    // Adopted means owned: stop ends it (signalled on its own — it lives in this test runner's process group).
+    await cliOk(p, ['stop', 'api']);
+    await expectPidsGone([first]);
+    expect(existsSync(record)).toBe(false);
+    expect(api(await statusJson(p))).toMatchObject({ state: 'stopped', origin: 'managed', pid: null, external: null });
+
+    const second = await startStranger(port);
+    await cliOk(p, ['start', 'api', '--replace', '--yes']);
+    await expectPidsGone([second]);
+    const replaced = api(await statusJson(p));
+    expect(replaced).toMatchObject({ state: 'running', health: 'healthy', origin: 'managed', external: null });
+    expect(replaced.pid).not.toBe(second);
+    expect(await healthStatus(port)).toBe(200);
+    const listeners = await new LinuxPortInspector().listeners([port]);
+    expect(listeners.map((listener) => listener.pid)).toContain(replaced.pid);
+
+    // Without a terminal to ask on, --replace wants --yes, and stops nothing.
+    await cliOk(p, ['stop', 'api']);
+    const third = await startStranger(port);
+    const unconfirmed = await runCli(['start', 'api', '--replace'], { cwd: p.dir });
+    expect(unconfirmed.code).toBe(2);
+    expect(unconfirmed.stderr).toMatch(new RegExp(`^error\\[E_USAGE\\]: --replace would stop pid ${third} \\(node `));
+    expect(unconfirmed.stderr).toContain('hint: pass --yes to confirm: stackctl start api --replace --yes');
+    expect(pidAlive(third)).toBe(true);
+
+    await cliOk(p, ['stop']);
+    await expectNothingLeft(p);
+  });
+});

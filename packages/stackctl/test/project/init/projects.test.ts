@@ -1,0 +1,82 @@
+// init on whole projects: a Procfile, a pnpm monorepo with web + api, compose databases as hints; and the file's round trip.
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { detectProject, memoryProjectFiles, writeConfig } from '../../../src/project/init/index.js';
+import { initProject, pkg, shape } from './init-project.js';
+
+describe('init: projects', () => {
+  it('procfile: its processes, $PORT numbered like foreman', async () => {
+    const { plan, config } = await initProject({
+      Procfile: 'web: node server.js --port $PORT\nworker: node worker.js\n# comment\napi: uvicorn main:app --port 8001\n',
+    });
+    expect(shape(plan)).toEqual([
+      { name: 'web', command: 'node server.js --port $PORT', cwd: '.', port: 5000, health: { kind: 'tcp' }, dependsOn: { api: 'healthy' } },
+      { name: 'worker', command: 'node worker.js', cwd: '.', port: undefined, health: undefined },
+      { name: 'api', command: 'uvicorn main:app --port 8001', cwd: '.', port: 8001, health: { kind: 'tcp' } },
+    ]);
+    expect(Object.keys(config.services)).toEqual(['web', 'worker', 'api']);
+  });
+
+  it('monorepo: pnpm workspaces web (Vite) + api (Express), the root turbo script skipped, web depends on api', async () => {
+    const { plan, config, yaml } = await initProject({
+      'package.json': pkg({ scripts: { dev: 'turbo dev' }, devDependencies: { turbo: '2' } }),
+      'pnpm-lock.yaml': 'lockfileVersion: 9\n',
+      'pnpm-workspace.yaml': 'packages:\n  - apps/*\n  - packages/*\n',
+      'apps/web/package.json': pkg({ scripts: { dev: 'vite --port 5180' }, devDependencies: { vite: '5' } }),
+      'apps/api/package.json': pkg({ scripts: { dev: 'tsx watch src/index.ts' }, dependencies: { express: '4' } }),
+      'apps/api/src/index.ts': "app.get('/health', (_req, res) => res.json({ ok: true }));\n",
+      'packages/ui/package.json': pkg({ scripts: { dev: 'tsup --watch' } }),
+    });
+    expect(shape(plan)).toEqual([
+      { name: 'api', command: 'pnpm dev', cwd: 'apps/api', port: 3000, health: { kind: 'http', path: '/health' } },
+      { name: 'web', command: 'pnpm dev', cwd: 'apps/web', port: 5180, health: { kind: 'http', path: '/' }, dependsOn: { api: 'healthy' } },
+    ]);
+    expect(config.services.web?.dependsOn).toEqual({ api: 'healthy' });
+    expect(yaml).toContain('cwd: ./apps/web');
+  });
+
+  it('monorepo: npm workspaces field, web (Next) and api (Express) both defaulting to 3000 — api moved to 3001 via PORT', async () => {
+    const { plan } = await initProject({
+      'package.json': pkg({ workspaces: ['web', 'api'] }),
+      'web/package.json': pkg({ scripts: { dev: 'next dev' }, dependencies: { next: '14' } }),
+      'api/package.json': pkg({ scripts: { dev: 'node --watch server.js' }, dependencies: { express: '4' } }),
+    });
+    expect(plan.services.map((service) => [service.name, service.port])).toEqual([
+      ['web', 3000],
+      ['api', 3001],
+    ]);
+    expect(plan.services[1]?.notes[0]).toContain('3001');
+  });
+
+  it('compose: postgres and redis as commented hints only', async () => {
+    const { plan, yaml, config } = await initProject({
+      'package.json': pkg({ scripts: { dev: 'fastify start -w -l info app.js' }, dependencies: { fastify: '4' } }),
+      'docker-compose.yml':
+        'services:\n  db:\n    image: postgres:16\n    ports: ["5433:5432"]\n  cache:\n    image: redis:7-alpine\n  mailer:\n    build: .\n',
+    });
+    expect(plan.hints).toEqual([
+      { name: 'db', image: 'postgres:16', kind: 'PostgreSQL', ports: [5433] },
+      { name: 'cache', image: 'redis:7-alpine', kind: 'Redis', ports: [6379] },
+    ]);
+    expect(Object.keys(config.services)).toEqual(['api']);
+    expect(yaml).toMatch(/^# {3}db: PostgreSQL \(postgres:16\) on port 5433$/m);
+    expect(yaml).toContain('stackctl does not run containers');
+  });
+
+  it('writes names and commands that need quoting so that they read back the same', () => {
+    const files = memoryProjectFiles({
+      Procfile: "web: node -e 'console.log(\"#1: yes\")' --port $PORT\nclock: echo \"a: b\" # not a comment\n",
+    });
+    const text = writeConfig(detectProject(files), { name: 'demo' });
+    const back = parse(text) as { name: string; services: Record<string, { command: string }> };
+    expect(back.name).toBe('demo');
+    expect(back.services.web?.command).toBe("node -e 'console.log(\"#1: yes\")' --port $PORT");
+    expect(back.services.clock?.command).toBe('echo "a: b" # not a comment');
+  });
+
+  it('an empty project gets an empty services map and a comment saying so', () => {
+    const text = writeConfig(detectProject(memoryProjectFiles({})));
+    expect(text).toContain('Nothing runnable was recognised');
+    expect(parse(text)).toEqual({ services: {} });
+  });
+});
