@@ -1,11 +1,11 @@
 // LinuxPortInspector on a fake /proc (unit) and against real child HTTP servers (integration, Linux only).
-import { mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LinuxPortInspector, findSocketOwners, isPortFree } from '../../../src/system/ports/index.js';
 import { writeFakeProc } from '../proc/fake-proc.js';
-import { HTTP_SERVER_SCRIPT, isGone, killAll, spawnNodeScript } from '../proc/fixture-processes.js';
+import { HTTP_SERVER_SCRIPT, killAll, spawnNodeScript, useProcessScope } from '../proc/fixture-processes.js';
 
 const sample = (name: string): string =>
   readFileSync(new URL(`../../fixtures/port-samples/${name}`, import.meta.url), 'latin1');
@@ -100,30 +100,16 @@ describe('LinuxPortInspector on a fake /proc', () => {
 
 describe.runIf(process.platform === 'linux')('LinuxPortInspector on this machine', () => {
   const inspector = new LinuxPortInspector();
-  let spawned: number[] = [];
-  let workDir: string;
-
-  beforeAll(() => {
-    workDir = realpathSync(mkdtempSync(join(tmpdir(), 'stackctl-ports-')));
-  });
-
-  afterEach(async () => {
-    const pids = spawned;
-    spawned = [];
-    await killAll(pids);
-    for (const pid of pids) expect(isGone(pid), `pid ${pid} still exists`).toBe(true);
-  });
-
-  afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+  const scope = useProcessScope('stackctl-ports-');
 
   it("returns a child HTTP server's pid, command and cwd for its ephemeral port", async () => {
-    const server = await spawnNodeScript<{ port: number }>(HTTP_SERVER_SCRIPT, { cwd: workDir, args: ['127.0.0.1'] });
-    spawned.push(server.pid);
+    const server = await spawnNodeScript<{ port: number }>(HTTP_SERVER_SCRIPT, { cwd: scope.workDir(), args: ['127.0.0.1'] });
+    scope.track(server.pid);
     const { port } = server.report;
 
     const found = await inspector.listeners([port]);
     expect(found).toHaveLength(1);
-    expect(found[0]).toMatchObject({ port, address: '127.0.0.1', family: 4, pid: server.pid, cwd: workDir });
+    expect(found[0]).toMatchObject({ port, address: '127.0.0.1', family: 4, pid: server.pid, cwd: scope.workDir() });
     expect(found[0]?.command).toContain('node');
     expect(found[0]?.inode).toBeGreaterThan(0);
     expect(Math.abs((found[0]?.startedAt ?? 0) - Date.now())).toBeLessThan(10_000);
@@ -131,10 +117,10 @@ describe.runIf(process.platform === 'linux')('LinuxPortInspector on this machine
   });
 
   it('finds IPv4 and IPv6 servers in one call, and nothing once they are killed', async () => {
-    const v4 = await spawnNodeScript<{ port: number }>(HTTP_SERVER_SCRIPT, { cwd: workDir, args: ['127.0.0.1'] });
-    spawned.push(v4.pid);
-    const v6 = await spawnNodeScript<{ port: number }>(HTTP_SERVER_SCRIPT, { cwd: workDir, args: ['::'] });
-    spawned.push(v6.pid);
+    const v4 = await spawnNodeScript<{ port: number }>(HTTP_SERVER_SCRIPT, { cwd: scope.workDir(), args: ['127.0.0.1'] });
+    scope.track(v4.pid);
+    const v6 = await spawnNodeScript<{ port: number }>(HTTP_SERVER_SCRIPT, { cwd: scope.workDir(), args: ['::'] });
+    scope.track(v6.pid);
     const ports = [v4.report.port, v6.report.port];
 
     const found = await inspector.listeners(ports);

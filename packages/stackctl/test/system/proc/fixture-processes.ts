@@ -1,6 +1,10 @@
 // Test helpers: spawn real Node fixture processes that report one JSON line, and make sure they die.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 
 export interface Spawned<T> {
   readonly child: ChildProcess;
@@ -86,3 +90,27 @@ createInterface({ input: child.stdout }).once('line', (line) => {
 });
 setInterval(() => {}, 1e6);
 `;
+
+export interface ProcessScope {
+  /** A temporary working folder (real path), removed after the describe block. */
+  readonly workDir: () => string;
+  /** Registers PIDs (parents first) to SIGKILL after the current test; each is asserted gone. */
+  readonly track: (...pids: number[]) => void;
+}
+
+/** Registers the hooks of a describe block that spawns real processes in a temporary folder. */
+export function useProcessScope(prefix: string): ProcessScope {
+  let spawned: number[] = [];
+  let workDir = '';
+  beforeAll(() => {
+    workDir = realpathSync(mkdtempSync(join(tmpdir(), prefix)));
+  });
+  afterEach(async () => {
+    const pids = spawned;
+    spawned = [];
+    await killAll(pids);
+    for (const pid of pids) expect(isGone(pid), `pid ${pid} still exists`).toBe(true);
+  });
+  afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+  return { workDir: () => workDir, track: (...pids) => spawned.push(...pids) };
+}

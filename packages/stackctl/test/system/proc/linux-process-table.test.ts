@@ -1,8 +1,8 @@
 // LinuxProcessTable on a fake /proc tree (unit) and on real processes (integration, Linux only).
-import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   LinuxProcessTable,
   checkFingerprint,
@@ -10,7 +10,7 @@ import {
   takeFingerprint,
 } from '../../../src/system/process-table/index.js';
 import { writeFakeProc } from './fake-proc.js';
-import { TREE_SCRIPT, isGone, killAll, spawnNodeScript } from './fixture-processes.js';
+import { TREE_SCRIPT, killAll, spawnNodeScript, useProcessScope } from './fixture-processes.js';
 
 describe('LinuxProcessTable on a fake /proc', () => {
   let root: string;
@@ -84,21 +84,7 @@ describe('LinuxProcessTable on a fake /proc', () => {
 
 describe.runIf(process.platform === 'linux')('LinuxProcessTable on this machine', () => {
   const table = new LinuxProcessTable();
-  let spawned: number[] = [];
-  let workDir: string;
-
-  beforeAll(() => {
-    workDir = realpathSync(mkdtempSync(join(tmpdir(), 'stackctl-proc-')));
-  });
-
-  afterEach(async () => {
-    const pids = spawned;
-    spawned = [];
-    await killAll(pids);
-    for (const pid of pids) expect(isGone(pid), `pid ${pid} still exists`).toBe(true);
-  });
-
-  afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+  const scope = useProcessScope('stackctl-proc-');
 
   it('describes the test process as Node itself does', () => {
     const info = table.info(process.pid);
@@ -129,11 +115,11 @@ describe.runIf(process.platform === 'linux')('LinuxProcessTable on this machine'
 
   it('finds a two-level tree, its process group, and forgets it once it is killed', async () => {
     const root = await spawnNodeScript<{ child: number; grandchild: number }>(TREE_SCRIPT, {
-      cwd: workDir,
+      cwd: scope.workDir(),
       detached: true,
     });
     const { child, grandchild } = root.report;
-    spawned.push(root.pid, child, grandchild);
+    scope.track(root.pid, child, grandchild);
 
     expect(table.children(root.pid)).toEqual([child]);
     expect(table.descendants(root.pid)).toEqual([child, grandchild]);
@@ -141,7 +127,7 @@ describe.runIf(process.platform === 'linux')('LinuxProcessTable on this machine'
     expect(table.descendants(process.pid)).toEqual(expect.arrayContaining([root.pid, child, grandchild]));
 
     const rootInfo = table.info(root.pid);
-    expect(rootInfo).toMatchObject({ ppid: process.pid, pgid: root.pid, cwd: workDir });
+    expect(rootInfo).toMatchObject({ ppid: process.pid, pgid: root.pid, cwd: scope.workDir() });
     expect(rootInfo?.argv[0]).toBe(process.execPath);
     expect(table.info(grandchild)?.ppid).toBe(child);
 
