@@ -29,28 +29,11 @@ export function createPosixPlatform(): Platform {
     },
     signalGroup(pid, signal) {
       assertGroupId(pid);
-      try {
-        process.kill(-pid, signal);
-        return true;
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        if (code === 'ESRCH') return false;
-        // EPERM: a member we may not signal (it changed user); the group is not gone.
-        if (code === 'EPERM') return true;
-        throw error;
-      }
+      return sendSignal(-pid, signal);
     },
     signalProcess(pid, signal) {
       assertGroupId(pid);
-      try {
-        process.kill(pid, signal);
-        return true;
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        if (code === 'ESRCH') return false;
-        if (code === 'EPERM') return true;
-        throw error;
-      }
+      return sendSignal(pid, signal);
     },
     groupAlive(pid) {
       assertGroupId(pid);
@@ -71,6 +54,22 @@ function openReaders(output: OutputPaths): { stdout: Readable; stderr: Readable 
     return { stdout, stderr: openFifoReader(output.stderr) };
   } catch (error) {
     stdout.destroy();
+    throw error;
+  }
+}
+
+/**
+ * kill(2) for a pid (or a group as -pgid): false when nothing is left to signal (ESRCH); EPERM
+ * counts as delivered, since a process we may not signal (it changed user) is not gone.
+ */
+function sendSignal(target: number, signal: NodeJS.Signals): boolean {
+  try {
+    process.kill(target, signal);
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ESRCH') return false;
+    if (code === 'EPERM') return true;
     throw error;
   }
 }
