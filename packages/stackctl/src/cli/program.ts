@@ -2,6 +2,9 @@
 import { Command, Option } from 'commander';
 import { readGlobalOptions, type GlobalOptions } from './global-options.js';
 import { HELP_EXAMPLES } from './help-examples.js';
+import { registerDb } from './register-db.js';
+import { registerDoctor } from './register-doctor.js';
+import { registerSetup } from './register-setup.js';
 import type { TerminalFlags } from './separate-terminals.js';
 
 export interface ProgramIO {
@@ -205,6 +208,9 @@ export function buildProgram(io: ProgramIO, version: string): Command {
       io.exitCode = await runDaemonProcess({ configPath: readGlobalOptions(command.optsWithGlobals()).config });
     });
 
+  registerSetup(program, io, common);
+  registerDb(program, io, common);
+  registerDoctor(program, io, common);
   registerInitAndCompletion(program, io, common);
   return program;
 }
@@ -236,7 +242,8 @@ function terminalFlags(options: TerminalOptionValues): TerminalFlags {
   };
 }
 
-type CommonOf = (command: Command) => { globals: GlobalOptions; stdout: ProgramIO['stdout']; stderr: ProgramIO['stderr']; isTTY: boolean };
+/** What `common(command)` gives every command implementation. */
+export type CommonOf = (command: Command) => { globals: GlobalOptions; stdout: ProgramIO['stdout']; stderr: ProgramIO['stderr']; isTTY: boolean };
 
 /** `env …` and `export …`: set-up tooling that works from the config alone (no daemon). */
 function registerEnvAndExport(program: Command, io: ProgramIO, common: CommonOf): void {

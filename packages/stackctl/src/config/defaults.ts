@@ -33,6 +33,12 @@ export const DEFAULTS = {
     /** The current file and four rotated ones: at most 50 MB per service on disk. */
     maxFiles: 5,
   },
+  database: {
+    /** Where most SQL-first projects keep their migrations. */
+    migrationsDir: './migrations',
+    /** The file `stackctl env setup` writes: a URL like postgres://${PGUSER}@… is completed from it. */
+    envFile: '.env',
+  },
   procfile: {
     /** foreman's numbering: the first process type gets 5000, the next 5100, and so on. */
     basePort: 5000,

@@ -21,6 +21,8 @@ export interface LoadConfigOptions {
   readonly configPath?: string | undefined;
   /** The environment services inherit (the pipeline never reads process.env itself). */
   readonly parentEnv: Readonly<Record<string, string | undefined>>;
+  /** Accept a missing env_file with a warning (it is read as empty): for commands that run before `.env` exists. */
+  readonly tolerateMissingEnvFiles?: boolean;
 }
 
 export interface LoadedConfig {
@@ -46,9 +48,14 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
     } else {
       const parsed = configSchema.safeParse(source.raw, { error: configErrorMap });
       if (!parsed.success) drafts.push(...issuesToDrafts(parsed.error.issues, configSchema));
-      drafts.push(...checkRules(source.raw, { root: path.dirname(found.path) }));
+      drafts.push(...checkRules(source.raw, { root: path.dirname(found.path), tolerateMissingEnvFiles: options.tolerateMissingEnvFiles === true }));
       if (parsed.success && !hasErrors(drafts)) {
-        const context = { configPath: found.path, source: found.source, parentEnv: options.parentEnv };
+        const context = {
+          configPath: found.path,
+          source: found.source,
+          parentEnv: options.parentEnv,
+          tolerateMissingEnvFiles: options.tolerateMissingEnvFiles === true,
+        };
         const resolved = resolveConfig(parsed.data, context);
         drafts.push(...resolved.problems);
         config = resolved.config;

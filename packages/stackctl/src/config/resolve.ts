@@ -3,15 +3,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DEFAULTS } from './defaults.js';
 import type { ProblemDraft } from './problem.js';
-import type { ParsedConfig, ParsedHealth, ParsedService } from './schema.js';
+import type { ParsedConfig, ParsedDatabase, ParsedHealth, ParsedService } from './schema.js';
 import { buildServiceEnv } from './service-env.js';
-import type { ConfigSource, HealthCheckSpec, ResolvedConfig, ResolvedHealth, ResolvedService } from './types.js';
+import type { ConfigSource, HealthCheckSpec, ResolvedConfig, ResolvedDatabase, ResolvedHealth, ResolvedService } from './types.js';
 
 export interface ResolveContext {
   /** Absolute path of the config file; its folder is the project root. */
   readonly configPath: string;
   readonly source: ConfigSource;
   readonly parentEnv: Readonly<Record<string, string | undefined>>;
+  /** Read a missing env_file as empty (the rules already warned): for `setup`, `db` and `doctor`, which run before it exists. */
+  readonly tolerateMissingEnvFiles?: boolean;
 }
 
 export interface ResolveResult {
@@ -26,10 +28,17 @@ export function resolveConfig(parsed: ParsedConfig, context: ResolveContext): Re
   const problems: ProblemDraft[] = [];
   const services: Record<string, ResolvedService> = {};
   for (const [name, service] of Object.entries(parsed.services)) {
-    const envFiles = readEnvFiles(root, name, service.env_file ?? [], problems);
+    const envFiles = readEnvFiles(root, name, service.env_file ?? [], problems, context.tolerateMissingEnvFiles === true);
     services[name] = resolveService(name, service, { root, project, envFiles, parentEnv: context.parentEnv });
   }
-  const config: ResolvedConfig = { project, root, configPath: context.configPath, source: context.source, services };
+  const config: ResolvedConfig = {
+    project,
+    root,
+    configPath: context.configPath,
+    source: context.source,
+    services,
+    ...(parsed.database === undefined ? {} : { database: resolveDatabase(parsed.database, root) }),
+  };
   return { config: deepFreeze(config), problems };
 }
 
@@ -63,6 +72,19 @@ function resolveService(name: string, service: ParsedService, context: ServiceCo
     stopSignal: service.stop_signal,
     stopTimeoutMs: service.stop_timeout,
     logs: { maxBytes: service.logs.max_size, maxFiles: service.logs.max_files },
+    ...(service.setup === undefined ? {} : { setup: service.setup }),
+  };
+}
+
+function resolveDatabase(database: ParsedDatabase, root: string): ResolvedDatabase {
+  const seed = database.seed;
+  return {
+    url: database.url ?? null,
+    migrationsDir: path.resolve(root, database.migrations_dir),
+    tool: database.tool ?? 'builtin',
+    cwd: path.resolve(root, database.cwd ?? DEFAULTS.cwd),
+    seed: seed === undefined ? null : seed.endsWith('.sql') ? { kind: 'sql', file: path.resolve(root, seed) } : { kind: 'command', command: seed },
+    envFile: path.resolve(root, database.env_file),
   };
 }
 
@@ -82,12 +104,13 @@ function resolveHealth(health: ParsedHealth): ResolvedHealth | null {
 }
 
 /** Env files are relative to the config file's folder, like cwd. */
-function readEnvFiles(root: string, service: string, files: readonly string[], problems: ProblemDraft[]): string[] {
+function readEnvFiles(root: string, service: string, files: readonly string[], problems: ProblemDraft[], tolerateMissing: boolean): string[] {
   return files.map((file, index) => {
     const absolute = path.resolve(root, file);
     try {
       return fs.readFileSync(absolute, 'utf8');
     } catch (error) {
+      if (tolerateMissing && (error as NodeJS.ErrnoException).code === 'ENOENT') return '';
       const keyPath = files.length > 1 ? ['services', service, 'env_file', index] : ['services', service, 'env_file'];
       const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
       problems.push({ path: keyPath, message: `cannot read ${absolute} (${reason})` });

@@ -10,6 +10,8 @@ import { HEALTH_KINDS, NAME_PATTERN, NAME_RULE } from './schema.js';
 export interface RuleContext {
   /** The folder holding the config: cwd and env_file are relative to it. */
   readonly root: string;
+  /** A missing env_file is a warning, not an error (for `setup`, `db` and `doctor`, which run before it exists). */
+  readonly tolerateMissingEnvFiles?: boolean;
 }
 
 type Rule = (services: readonly SalvagedService[], context: RuleContext) => ProblemDraft[];
@@ -139,8 +141,10 @@ function paths(services: readonly SalvagedService[], context: RuleContext): Prob
       const keyPath = at(service.name, ...(Array.isArray(service.raw.env_file) ? ['env_file', index] : ['env_file']));
       const file = path.resolve(context.root, envFile);
       const stat = fs.statSync(file, { throwIfNoEntry: false });
-      if (!stat) problems.push({ path: keyPath, message: `file not found: ${file}` });
-      else if (!stat.isFile()) problems.push({ path: keyPath, message: `is not a file: ${file}` });
+      if (!stat) {
+        const hint = context.tolerateMissingEnvFiles === true ? ' (`stackctl env setup` creates it from its example)' : '';
+        problems.push({ path: keyPath, message: `file not found: ${file}${hint}`, ...(context.tolerateMissingEnvFiles === true ? { severity: 'warning' as const } : {}) });
+      } else if (!stat.isFile()) problems.push({ path: keyPath, message: `is not a file: ${file}` });
     }
   }
   return problems;

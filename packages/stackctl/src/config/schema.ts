@@ -11,6 +11,9 @@ export const NAME_RULE = 'must start with a letter or digit and contain only let
 export const RESTART_POLICIES = ['no', 'on-failure', 'always'] as const;
 export const DEPENDENCY_CONDITIONS = ['started', 'healthy', 'completed'] as const;
 export const HEALTH_KINDS = ['http', 'tcp', 'exec'] as const;
+/** Who runs migrations: stackctl's own SQL runner, or the project's migration tool. */
+export const MIGRATION_TOOLS = ['builtin', 'alembic', 'prisma', 'knex', 'drizzle', 'sequelize', 'django'] as const;
+const DATABASE_URL_RULE = 'must be a sqlite: URL (sqlite:./data/app.db) or a postgres:// URL, optionally with ${VAR} references';
 
 const PORT_RULE = 'must be a whole number from 1 to 65535';
 const TCP_RULE = 'must be a port number or host:port, such as 5432 or db:5432';
@@ -216,8 +219,61 @@ export const serviceSchema = z
     logs: logsSchema
       .prefault({})
       .describe(`Log file rotation. Default: ${DEFAULTS.logs.maxSize} × ${DEFAULTS.logs.maxFiles} files.`),
+    setup: z
+      .union([commandSchema(), z.array(commandSchema()), z.literal(false)], {
+        error: unionMessage('must be a command, a list of commands, or false'),
+      })
+      .transform((value) => (value === false ? false : typeof value === 'string' ? [value] : isArgv(value) ? [value] : value))
+      .optional()
+      .describe(
+        'How `stackctl setup` installs this service: a command or a list of commands run in its cwd, or false for nothing. Default: detected (npm/pnpm/yarn/bun by lockfile, a Python .venv with uv, poetry or pip).',
+      ),
   })
   .describe('One long-running process of the stack.');
+
+/** An argv list (strings only) as opposed to a list of commands (which may hold argv lists). */
+function isArgv(value: readonly (string | readonly string[])[]): value is string[] {
+  return value.every((item) => typeof item === 'string') && value.length > 0 && !looksLikeCommandList(value as string[]);
+}
+
+/** `setup: ["npm ci", "npm run build"]` is two shell commands, `setup: [["npm", "ci"]]` one argv: strings with spaces are commands. */
+function looksLikeCommandList(items: readonly string[]): boolean {
+  return items.some((item) => /\s/.test(item.trim()));
+}
+
+export const databaseSchema = z
+  .strictObject({
+    url: z
+      .string()
+      .regex(/^(?:sqlite:|postgres(?:ql)?:\/\/|\$\{)/, { error: DATABASE_URL_RULE })
+      .optional()
+      .describe('Where the database is: sqlite:./data/app.db (relative to the config) or postgres://user:pass@host:5432/db; ${VAR} is read from the environment and .env. Required for the built-in runner.'),
+    migrations_dir: z
+      .string()
+      .min(1, { error: 'must not be empty' })
+      .prefault(DEFAULTS.database.migrationsDir)
+      .describe(`Folder of plain SQL migrations (0001_name.sql with -- up / -- down sections), relative to the config. Default: ${DEFAULTS.database.migrationsDir}.`),
+    tool: z
+      .enum(MIGRATION_TOOLS, { error: oneOf(MIGRATION_TOOLS) })
+      .optional()
+      .describe('Delegate migrate/status/rollback to the project\'s own tool: alembic, prisma, knex, drizzle, sequelize or django. Default: builtin.'),
+    cwd: z
+      .string()
+      .min(1, { error: 'must not be empty' })
+      .optional()
+      .describe('Folder the migration tool runs in, relative to the config. Default: the config file\'s folder.'),
+    seed: z
+      .string()
+      .min(1, { error: 'must not be empty' })
+      .optional()
+      .describe('Run after `db reset` (and `db seed`): a .sql file relative to the config, or a shell command. Default: none.'),
+    env_file: z
+      .string()
+      .min(1, { error: 'must not be empty' })
+      .prefault(DEFAULTS.database.envFile)
+      .describe(`dotenv file whose values fill \${VAR} in url (the environment wins), relative to the config. Default: ${DEFAULTS.database.envFile}.`),
+  })
+  .describe('The project\'s database, for `stackctl db` and the migrations `stackctl setup` runs.');
 
 export const configSchema = z
   .strictObject({
@@ -231,6 +287,7 @@ export const configSchema = z
       .record(z.string(), serviceSchema)
       .meta({ propertyNames: { pattern: NAME_PATTERN.source } })
       .describe('The services to run, by name (letters, digits, _, . and -). Required.'),
+    database: databaseSchema.optional().describe('The project\'s database for `stackctl db` and `stackctl setup`. Default: none.'),
   })
   .describe('A stackctl project: the services to run together.');
 
@@ -240,3 +297,4 @@ export type StackctlConfigInput = z.input<typeof configSchema>;
 export type ParsedConfig = z.output<typeof configSchema>;
 export type ParsedService = z.output<typeof serviceSchema>;
 export type ParsedHealth = z.output<typeof healthSchema>;
+export type ParsedDatabase = z.output<typeof databaseSchema>;

@@ -49,6 +49,28 @@ export interface ResolvedService {
   readonly stopSignal: NodeJS.Signals;
   readonly stopTimeoutMs: number;
   readonly logs: ResolvedLogs;
+  /**
+   * `stackctl setup` for this service: commands run in its cwd, `false` for nothing,
+   * undefined to detect (package manager by lockfile, Python virtualenv).
+   */
+  readonly setup?: readonly (string | readonly string[])[] | false;
+}
+
+export type MigrationTool = 'builtin' | 'alembic' | 'prisma' | 'knex' | 'drizzle' | 'sequelize' | 'django';
+
+/** The project's database (`database:`), for `stackctl db` and the migrations `setup` runs. */
+export interface ResolvedDatabase {
+  /** As written: `sqlite:…` or `postgres://…`, possibly with `${VAR}` references still to expand (see envFile). */
+  readonly url: string | null;
+  /** Absolute folder of the built-in runner's SQL migrations. */
+  readonly migrationsDir: string;
+  readonly tool: MigrationTool;
+  /** Absolute folder the migration tool runs in. */
+  readonly cwd: string;
+  /** Run after a reset: a `.sql` file (absolute path) or a shell command. */
+  readonly seed: { readonly kind: 'sql'; readonly file: string } | { readonly kind: 'command'; readonly command: string } | null;
+  /** Absolute path of the dotenv file that fills `${VAR}` in url (may not exist yet). */
+  readonly envFile: string;
 }
 
 export type ConfigSource = 'yaml' | 'json' | 'ts' | 'js' | 'procfile';
@@ -63,4 +85,6 @@ export interface ResolvedConfig {
   readonly source: ConfigSource;
   /** Services in declaration order. */
   readonly services: Readonly<Record<string, ResolvedService>>;
+  /** `database:`, when the config has one. */
+  readonly database?: ResolvedDatabase;
 }

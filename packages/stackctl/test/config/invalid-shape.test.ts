@@ -22,7 +22,7 @@ const cases: InvalidCase[] = [
         api: { command: x }
       frobnicate: true
     `),
-    expect: [{ at: 'stackctl.yaml:3:1 frobnicate', says: 'unknown key frobnicate (known keys: name, services)' }],
+    expect: [{ at: 'stackctl.yaml:3:1 frobnicate', says: 'unknown key frobnicate (known keys: name, services, database)' }],
   },
   {
     name: 'unknown key inside health',

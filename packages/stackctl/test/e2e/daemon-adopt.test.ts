@@ -82,7 +82,8 @@ describe('a daemon killed with SIGKILL', () => {
   it('`stop` with no daemon running stops everything from the run records, never a reused pid', async () => {
     const p = project();
     await cliOk(p, ['start']);
-    const status = await eventually(() => statusJson(p), (s) => s.services.every((x) => x.state === 'running'), 'both running');
+    // Wait for flaky's second (lasting) process: its first one exits by itself.
+    const status = await eventually(() => statusJson(p), (s) => s.services.every((x) => x.state === 'running') && s.services[1]?.restarts === 1, 'flaky restarted once, both running');
     const pids = pidsByName(status);
     await killDaemon(p);
 
