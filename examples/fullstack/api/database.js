@@ -1,23 +1,18 @@
-// Opens the SQLite database (WAL mode) and creates the schema when it is missing.
+// Opens the SQLite database (WAL mode); the schema comes from the migrations stackctl runs (`stackctl setup` / `stackctl db migrate`).
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 
-const SCHEMA = `
-  CREATE TABLE IF NOT EXISTS todos (
-    id         INTEGER PRIMARY KEY AUTOINCREMENT,
-    title      TEXT    NOT NULL,
-    done       INTEGER NOT NULL DEFAULT 0 CHECK (done IN (0, 1)),
-    created_at TEXT    NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
-  );
-`;
-
-/** Opens (creating if needed) the database at `file`; `:memory:` gives a throwaway one. */
+/** Opens (creating if needed) the database at `file` and checks the migrations ran; `:memory:` gives a throwaway one. */
 export function openDatabase(file) {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('busy_timeout = 5000');
-  db.exec(SCHEMA);
+  const table = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'todos'").get();
+  if (table === undefined) {
+    db.close();
+    throw new Error(`the todos table is missing in ${file}: run \`npx stackctl db migrate\` (npm start runs \`stackctl setup\`, which does it)`);
+  }
   return db;
 }

@@ -12,7 +12,13 @@ const log = createLogger(config.logLevel);
 const readiness = createReadiness();
 const warmup = new AbortController();
 
-const db = openDatabase(config.databasePath);
+let db;
+try {
+  db = openDatabase(config.databasePath);
+} catch (error) {
+  log.error(error.message);
+  process.exit(1);
+}
 const todos = createTodoStore(db);
 log.info(`opened database ${config.databasePath}`);
 

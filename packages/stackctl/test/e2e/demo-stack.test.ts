@@ -1,8 +1,10 @@
-// End-to-end: the demo stack in examples/fullstack comes up healthy under `stackctl up`, serves its page, and leaves nothing behind.
+// End-to-end: the demo stack in examples/fullstack is set up by `stackctl setup` (.env, migrations), comes up healthy under `stackctl up`,
+// serves its page, and leaves nothing behind.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { killProject, pidsOfProject, startCli, waitUntilProjectGone } from './cli-process.js';
+import { killProject, pidsOfProject, runCli, startCli, waitUntilProjectGone } from './cli-process.js';
 
 const DEMO_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../examples/fullstack');
 const PROJECT = 'demo';
@@ -10,6 +12,27 @@ const PROJECT = 'demo';
 afterAll(() => killProject(PROJECT));
 
 describe('the demo stack', () => {
+  it('`npm start` is setup then up: setup creates .env and applies the migrations, and a second run has nothing to do', async () => {
+    const scripts = (JSON.parse(readFileSync(path.join(DEMO_DIR, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+    expect(scripts.start).toBe('stackctl setup && stackctl up');
+
+    const first = await runCli(['setup'], { cwd: DEMO_DIR });
+    expect(first.code, first.stdout + first.stderr).toBe(0);
+    expect(readFileSync(path.join(DEMO_DIR, '.env'), 'utf8')).toMatch(/^DATABASE_PATH=/m);
+    const status = await runCli(['--json', 'db', 'status'], { cwd: DEMO_DIR });
+    expect(status.code, status.stderr).toBe(0);
+    const migrations = (JSON.parse(status.stdout) as { migrations: Array<{ version: string; state: string }> }).migrations;
+    expect(migrations.map((m) => [m.version, m.state])).toEqual([
+      ['0001', 'applied'],
+      ['0002', 'applied'],
+    ]);
+
+    const second = await runCli(['--json', 'setup'], { cwd: DEMO_DIR });
+    expect(second.code, second.stderr).toBe(0);
+    const tasks = (JSON.parse(second.stdout) as { tasks: Array<{ id: string; status: string }> }).tasks;
+    expect(tasks.filter((task) => task.status === 'done' || task.status === 'failed'), JSON.stringify(tasks)).toEqual([]);
+  }, 120_000);
+
   it('starts api, web and worker healthy, serves the page and the API through Vite, and stops cleanly', async () => {
     expect(pidsOfProject(PROJECT)).toEqual([]);
     const run = startCli(['up'], { cwd: DEMO_DIR });
