@@ -220,8 +220,8 @@ export const serviceSchema = z
       .prefault({})
       .describe(`Log file rotation. Default: ${DEFAULTS.logs.maxSize} × ${DEFAULTS.logs.maxFiles} files.`),
     setup: z
-      .union([commandSchema(), z.array(commandSchema()), z.literal(false)], {
-        error: unionMessage('must be a command, a list of commands, or false'),
+      .union([commandSchema(), z.array(commandSchema()).min(1), z.literal(false)], {
+        error: unionMessage('must be a command, a non-empty list of commands, or false (nothing to do)'),
       })
       .transform((value) => (value === false ? false : typeof value === 'string' ? [value] : isArgv(value) ? [value] : value))
       .optional()
