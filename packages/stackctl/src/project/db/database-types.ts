@@ -4,7 +4,7 @@
 export type DatabaseTarget =
   | {
       readonly kind: 'sqlite';
-      /** Absolute path of the database file (relative URLs are resolved against the config's folder). */
+      /** Absolute path of the database file (relative URLs are resolved against the config's folder), or `:memory:`. */
       readonly file: string;
     }
   | {
@@ -17,7 +17,11 @@ export type DatabaseTarget =
       readonly address: string;
     };
 
-/** One open connection. Every call may throw StackctlError E_DATABASE_UNREACHABLE or pass the driver's error as cause. */
+/**
+ * One open connection. A lost or refused connection throws StackctlError E_DATABASE_UNREACHABLE (the driver's error as
+ * cause); an SQL error is thrown as the driver's own error (better-sqlite3's SqliteError, pg's DatabaseError with
+ * `code` and `position`), for the caller to wrap with its context.
+ */
 export interface DatabaseDriver {
   readonly kind: DatabaseTarget['kind'];
   /** Rows of a statement, parameters as `?` placeholders (translated to $1… for PostgreSQL). */
@@ -43,6 +47,10 @@ export interface MigrationFile {
   readonly up: string;
   /** Empty when the file has no `-- down` section (then it cannot be rolled back). */
   readonly down: string;
+  /** 1-based line of the file where the up section's SQL starts (for error positions). */
+  readonly upLine?: number;
+  /** 1-based line of the file where the down section's SQL starts, when there is one. */
+  readonly downLine?: number;
 }
 
 export type MigrationState = 'applied' | 'pending' | 'changed' | 'missing';
@@ -54,4 +62,6 @@ export interface MigrationStatusEntry {
   readonly state: MigrationState;
   /** ISO time it was applied, or null. */
   readonly appliedAt: string | null;
+  /** Marked applied by `baseline` without running it. */
+  readonly baseline?: boolean;
 }
