@@ -65,6 +65,8 @@ async function runProgram(argv: readonly string[], io: ProgramIO): Promise<numbe
   } catch (error) {
     if (!(error instanceof CommanderError)) throw error;
     if (error.exitCode === 0) return 0;
+    // A command group without its subcommand (`stackctl db`): commander already printed the group's help.
+    if (error.code === 'commander.help') return 2;
     const [{ StackctlError }, { reportError }] = await Promise.all([import('../errors/index.js'), import('./report-error.js')]);
     const message = error.message.replace(/^error: /, '');
     const usage = new StackctlError('E_USAGE', message, { hint: 'see `stackctl --help` for the commands and their options' });

@@ -154,6 +154,14 @@ describe('stackctl db on SQLite', () => {
     expect(knex.stderr).toContain('(knex files were found, so stackctl can run knex for you):\n  database:\n    url: sqlite:./data/app.db\n    tool: knex\n');
   });
 
+  it('without a subcommand prints the subcommands and exits 2, with no error line', async () => {
+    const p = sqliteProject();
+    const { code, stdout, stderr } = await cli(p, ['db']);
+    expect(code).toBe(2);
+    expect(stdout + stderr).toMatch(/migrate[\s\S]*rollback[\s\S]*shell/);
+    expect(stderr).not.toContain('error[');
+  });
+
   it('refuses restore and reset without --yes when stdin is not a terminal, and a missing backup file', async () => {
     const p = sqliteProject();
     expect((await cli(p, ['db', 'migrate'])).code).toBe(0);
