@@ -107,7 +107,11 @@ export interface ExternalProcess {
   readonly port: number;
 }
 
-export interface ServiceStatus {
+/**
+ * What every view of a service's status shows as it is: ServiceStatus here, and each entry of
+ * `status --json` (DESIGN.md), which shares these names — renaming one renames a JSON field.
+ */
+export interface ServiceStatusCore {
   readonly name: string;
   readonly state: ServiceState;
   readonly health: HealthState;
@@ -121,6 +125,9 @@ export interface ServiceStatus {
   readonly pid: number | null;
   readonly ports: readonly number[];
   readonly restarts: number;
+}
+
+export interface ServiceStatus extends ServiceStatusCore {
   /** Epoch ms of the current run's start, or null. */
   readonly startedAt: number | null;
   readonly lastExit: ExitRecord | null;

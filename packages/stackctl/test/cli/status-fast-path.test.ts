@@ -1,6 +1,5 @@
 // `status` without commander or the config pipeline: same output as the full command whenever a host answers, else null.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runStatus } from '../../src/cli/commands/status.js';
@@ -10,21 +9,18 @@ import { discoverConfig } from '../../src/config/discover.js';
 import { createEngineHost, type EngineHost } from '../../src/daemon/engine-host.js';
 import { ensureDaemonDirs } from '../../src/daemon/daemon-paths.js';
 import { silentLogger } from '../../src/logging/logger.js';
-import { FakeEngine, serviceStatus } from '../api/fake-engine.js';
+import { FakeEngine } from '../api/fake-engine.js';
 import { makeConfig, makeService } from '../helpers/make-config.js';
+import { serviceStatus } from '../helpers/service-status.js';
+import { TempDirs } from '../helpers/temp-dirs.js';
 
-const roots: string[] = [];
+const roots = new TempDirs('stackctl-fast-status-');
 const hosts: EngineHost[] = [];
 afterEach(async () => {
   await Promise.all(hosts.splice(0).map((host) => host.close()));
-  for (const root of roots.splice(0)) rmSync(root, { recursive: true, force: true });
+  roots.removeAll();
 });
-
-function tempRoot(): string {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'stackctl-fast-status-'));
-  roots.push(root);
-  return root;
-}
+const tempRoot = (): string => roots.create();
 
 /** A project whose config names api and db, served by a host over a fake engine (api running, db stopped). */
 async function servedProject(): Promise<string> {

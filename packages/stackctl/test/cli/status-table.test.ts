@@ -1,29 +1,11 @@
 // The status table and its figures: pure formatting of the `status --json` shape.
 import { describe, expect, it } from 'vitest';
-import type { ServiceStatusJson } from '../../src/api/index.js';
 import { createPalette } from '../../src/output/colors.js';
 import { formatCpu, formatMemory, formatUptime } from '../../src/output/format-figures.js';
 import { formatStatusTable } from '../../src/output/status-table.js';
+import { serviceStatusJson as service } from '../helpers/service-status.js';
 
 const plain = createPalette(false);
-
-function service(name: string, overrides: Partial<ServiceStatusJson> = {}): ServiceStatusJson {
-  return {
-    name,
-    state: 'stopped',
-    health: 'none',
-    origin: 'managed',
-    pid: null,
-    ports: [],
-    restarts: 0,
-    uptime_ms: null,
-    cpu_percent: null,
-    memory_bytes: null,
-    external: null,
-    attached: false,
-    ...overrides,
-  };
-}
 
 describe('figures', () => {
   it.each([

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
+import { DOCUMENTED_SERVICE_DEFAULTS } from '../helpers/make-config.js';
 import { dedent, loadProject, removeTempProjects, tempProject } from './temp-project.js';
 
 afterAll(removeTempProjects);
@@ -84,17 +85,7 @@ describe('loadConfig with a YAML config', () => {
   it('applies the documented defaults and names the project after its folder', async () => {
     const { config, root } = await loadProject({ 'stackctl.yaml': 'services:\n  web:\n    command: npm run dev\n' });
     expect(config.project).toBe(path.basename(root));
-    expect(config.services.web).toMatchObject({
-      cwd: root,
-      ports: [],
-      health: null,
-      dependsOn: {},
-      restart: 'on-failure',
-      maxRestarts: 5,
-      restartWindowMs: 60_000,
-      stopSignal: 'SIGTERM',
-      stopTimeoutMs: 10_000,
-    });
+    expect(config.services.web).toMatchObject({ cwd: root, ...DOCUMENTED_SERVICE_DEFAULTS });
   });
 
   it('returns a deeply frozen config', async () => {

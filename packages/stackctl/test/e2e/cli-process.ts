@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { killSurvivors } from '../helpers/pids.js';
 
 export const CLI_PATH = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/stackctl.js');
 
@@ -110,11 +111,5 @@ export async function waitUntilProjectGone(project: string, timeoutMs = 5000): P
 
 /** SIGKILLs whatever of the project is still alive (cleanup after a failed test), by PID. */
 export function killProject(project: string): void {
-  for (const pid of pidsOfProject(project)) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
+  killSurvivors(pidsOfProject(project));
 }

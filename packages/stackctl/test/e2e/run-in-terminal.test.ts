@@ -4,17 +4,17 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runCli, waitUntilProjectGone } from './cli-process.js';
 import { cleanUp, daemonPids, eventually, expectNothingLeft, statusJson, type ServiceJson } from './daemon-helpers.js';
 import { hasScript, startCliInPty, type PtyRun } from './pty-process.js';
-import { createTempProject, fixture, type TempProject } from './temp-project.js';
-import { expectPidsGone, killSurvivors, pidAlive } from '../helpers/pids.js';
+import { fixture, TempProjects, type TempProject } from './temp-project.js';
+import { expectPidsGone, expectPidsGoneAndClear, pidAlive } from '../helpers/pids.js';
 
-const projects: TempProject[] = [];
+const projects = new TempProjects(cleanUp);
 const ptys: PtyRun[] = [];
 const pids = new Set<number>();
 
 /** db in the background; api (depending on it, health-checked) asks for a line in the terminal; worker depends on api. */
 function project(): TempProject {
   const node = JSON.stringify(process.execPath);
-  const created = createTempProject(`services:
+  return projects.create(`services:
   db:
     command: [${node}, ${fixture('tagged-forever.cjs')}, "db"]
     stop_timeout: 2s
@@ -31,8 +31,6 @@ function project(): TempProject {
     depends_on: { api: healthy }
     stop_timeout: 2s
 `);
-  projects.push(created);
-  return created;
 }
 
 function inPty(p: TempProject, args: readonly string[]): PtyRun {
@@ -52,13 +50,8 @@ const byName = (services: readonly ServiceJson[], name: string): ServiceJson | u
 
 afterEach(async () => {
   for (const pty of ptys.splice(0)) pty.child.stdin?.end();
-  for (const created of projects.splice(0)) cleanUp(created);
-  try {
-    await expectPidsGone(pids);
-  } finally {
-    killSurvivors(pids);
-    pids.clear();
-  }
+  projects.cleanUpAll();
+  await expectPidsGoneAndClear(pids);
 });
 
 describe.runIf(hasScript)('stackctl run <service> in a real terminal', () => {
@@ -136,7 +129,7 @@ describe.runIf(hasScript)('stackctl run <service> in a real terminal', () => {
 
   it('a dependency that fails to start ends run with its log, and the service is never spawned', async () => {
     const node = JSON.stringify(process.execPath);
-    const p = createTempProject(`services:
+    const p = projects.create(`services:
   db:
     command: [${node}, ${fixture('crash-at-start.cjs')}]
     restart: "no"
@@ -144,7 +137,6 @@ describe.runIf(hasScript)('stackctl run <service> in a real terminal', () => {
     command: [${node}, ${fixture('tty-prompt.cjs')}]
     depends_on: { db: completed }
 `);
-    projects.push(p);
     const { code, stdout, stderr } = await runCli(['run', 'api'], { cwd: p.dir });
     expect(code).toBe(1);
     expect(stderr).toMatch(/error\[E_START_FAILED\]: cannot run api: dependency db failed: /);

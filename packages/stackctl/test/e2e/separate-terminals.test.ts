@@ -7,17 +7,17 @@ import { CLI_PATH, runCli, startCli, waitUntilProjectGone } from './cli-process.
 import { cleanUp, daemonPids, eventually, expectNothingLeft, statusJson } from './daemon-helpers.js';
 import { hasTmux, neutralEnv, PrivateTmux } from './tmux-server.js';
 import { hasScript, startCliInPty, type PtyRun } from './pty-process.js';
-import { createTempProject, fixture, type TempProject } from './temp-project.js';
+import { fixture, TempProjects, type TempProject } from './temp-project.js';
 import { expectPidsGone, killSurvivors } from '../helpers/pids.js';
 
-const projects: TempProject[] = [];
+const projects = new TempProjects(cleanUp);
 const servers: PrivateTmux[] = [];
 const ptys: PtyRun[] = [];
 
 /** db, and api depending on it: each prints "<name> is up FORCE_COLOR=…" once and stays alive. */
 function project(): TempProject {
   const node = JSON.stringify(process.execPath);
-  const created = createTempProject(`services:
+  return projects.create(`services:
   db:
     command: [${node}, ${fixture('tagged-forever.cjs')}, "db"]
     stop_timeout: 2s
@@ -26,14 +26,23 @@ function project(): TempProject {
     depends_on: [db]
     stop_timeout: 2s
 `);
-  projects.push(created);
-  return created;
 }
 
 function tmuxServer(): PrivateTmux {
   const server = new PrivateTmux();
   servers.push(server);
   return server;
+}
+
+/**
+ * Runs `stackctl up --separate-terminals` in `p` as the first pane of a new session `main` on
+ * `tmux` (so inside tmux), and returns that pane; it prints "up exited with <code>" when up ends.
+ */
+function upInTmux(tmux: PrivateTmux, p: TempProject): string {
+  const up = [process.execPath, CLI_PATH, 'up', '--separate-terminals'].map(quotePosix).join(' ');
+  const pane = tmux.run('new-session', '-d', '-s', 'main', '-x', '200', '-y', '50', '-c', p.dir, '-P', '-F', '#{pane_id}', `${up}; echo "up exited with $?"; exec sleep 600`).trim();
+  tmux.serverPid();
+  return pane;
 }
 
 const statePath = (p: TempProject): string => path.join(p.dir, '.stackctl', 'terminals.json');
@@ -44,7 +53,7 @@ function windowsOf(p: TempProject): Record<string, string> {
 
 afterEach(async () => {
   for (const pty of ptys.splice(0)) killSurvivors([pty.child.pid ?? 0]);
-  for (const created of projects.splice(0)) cleanUp(created);
+  projects.cleanUpAll();
   for (const server of servers.splice(0)) await server.kill();
 });
 
@@ -52,9 +61,7 @@ describe.runIf(hasTmux)('--separate-terminals with tmux (private server)', () =>
   it('up inside tmux: a window per service showing its coloured output, events only in up, status managed; stop closes the windows and ends everything', async () => {
     const p = project();
     const tmux = tmuxServer();
-    const up = [process.execPath, CLI_PATH, 'up', '--separate-terminals'].map(quotePosix).join(' ');
-    const upPane = tmux.run('new-session', '-d', '-s', 'main', '-x', '200', '-y', '50', '-c', p.dir, '-P', '-F', '#{pane_id}', `${up}; echo "up exited with $?"; exec sleep 600`).trim();
-    tmux.serverPid();
+    const upPane = upInTmux(tmux, p);
 
     const windows = await eventually(() => tmux.windows().filter((each) => each.name === 'db' || each.name === 'api'), (found) => found.length === 2, 'a window per service', 20_000);
     expect(windows.map((each) => each.session)).toEqual(['main', 'main']);
@@ -92,9 +99,7 @@ describe.runIf(hasTmux)('--separate-terminals with tmux (private server)', () =>
   it('up inside tmux: closing a tab leaves its service running; Ctrl+C in up stops everything and closes the windows it opened', async () => {
     const p = project();
     const tmux = tmuxServer();
-    const up = [process.execPath, CLI_PATH, 'up', '--separate-terminals'].map(quotePosix).join(' ');
-    const upPane = tmux.run('new-session', '-d', '-s', 'main', '-x', '200', '-y', '50', '-c', p.dir, '-P', '-F', '#{pane_id}', `${up}; echo "up exited with $?"; exec sleep 600`).trim();
-    tmux.serverPid();
+    const upPane = upInTmux(tmux, p);
     await eventually(() => tmux.capture(upPane), (text) => text.includes('all 2 service(s) up'), 'up to report the stack up', 20_000);
     const windows = tmux.windows().filter((each) => each.name === 'db' || each.name === 'api');
     expect(windows.map((each) => each.name)).toEqual(['db', 'api']);

@@ -2,13 +2,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { pidsOfProject, runCli, startCli } from './cli-process.js';
 import { cleanUp, cliOk, daemonPids, expectNothingLeft, pidsByName, statusJson } from './daemon-helpers.js';
-import { createTempProject, fixture, type TempProject } from './temp-project.js';
+import { fixture, TempProjects } from './temp-project.js';
 
-const projects: TempProject[] = [];
+const projects = new TempProjects(cleanUp);
 
-afterEach(() => {
-  for (const project of projects.splice(0)) cleanUp(project);
-});
+afterEach(() => projects.cleanUpAll());
 
 const STACK = `services:
   db:
@@ -21,8 +19,7 @@ const STACK = `services:
 
 describe('stackctl up and the socket', () => {
   it('answers status, logs, restart and stop from other processes while it runs in the foreground', async () => {
-    const p = createTempProject(STACK);
-    projects.push(p);
+    const p = projects.create(STACK);
     const up = startCli(['up'], { cwd: p.dir });
     await up.waitForOutput(/all 2 service\(s\) up/);
 
@@ -52,8 +49,7 @@ describe('stackctl up and the socket', () => {
   });
 
   it('refuses to run while a daemon runs the project, and names the way out', async () => {
-    const p = createTempProject(STACK);
-    projects.push(p);
+    const p = projects.create(STACK);
     await cliOk(p, ['start']);
     const [daemon] = daemonPids(p);
     const { code, stdout, stderr } = await runCli(['up'], { cwd: p.dir });

@@ -1,22 +1,12 @@
 // End-to-end: the built `stackctl up` against temporary projects — output integrity, Ctrl+C, exit codes.
 import { afterEach, describe, expect, it } from 'vitest';
-import { killProject, pidsOfProject, runCli, startCli, waitUntilProjectGone } from './cli-process.js';
-import { createTempProject, fixture, type TempProject } from './temp-project.js';
+import { pidsOfProject, runCli, startCli, waitUntilProjectGone } from './cli-process.js';
+import { fixture, TempProjects, type TempProject } from './temp-project.js';
 
-const projects: TempProject[] = [];
+const projects = new TempProjects();
+const project = (body: string): TempProject => projects.create(body);
 
-function project(body: string): TempProject {
-  const created = createTempProject(body);
-  projects.push(created);
-  return created;
-}
-
-afterEach(() => {
-  for (const created of projects.splice(0)) {
-    killProject(created.name);
-    created.remove();
-  }
-});
+afterEach(() => projects.cleanUpAll());
 
 describe('stackctl up', () => {
   it('keeps every line of two services printing 10,000 lines each intact and attributed', async () => {

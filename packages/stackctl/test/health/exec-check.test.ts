@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createExecChecker } from '../../src/health/exec-check.js';
 import { createPosixPlatform } from '../../src/system/posix-platform.js';
 import { shellFixture } from '../helpers/fixtures.js';
-import { expectPidsGone, killSurvivors } from '../helpers/pids.js';
+import { expectPidsGone, expectPidsGoneAndClear } from '../helpers/pids.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 const platform = createPosixPlatform();
@@ -14,14 +14,7 @@ const checker = createExecChecker(platform);
 const env = { PATH: process.env.PATH ?? '/usr/bin:/bin' };
 const pids = new Set<number>();
 
-afterEach(async () => {
-  try {
-    await expectPidsGone(pids);
-  } finally {
-    killSurvivors(pids);
-    pids.clear();
-  }
-});
+afterEach(() => expectPidsGoneAndClear(pids));
 
 function check(command: string, signal = AbortSignal.timeout(10_000), extraEnv: Record<string, string> = {}) {
   return checker.check({ kind: 'exec', command }, { cwd: os.tmpdir(), env: { ...env, ...extraEnv }, signal });

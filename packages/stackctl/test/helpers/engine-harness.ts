@@ -74,3 +74,21 @@ export class EngineHarness {
     }
   }
 }
+
+/** The harnesses of a test file: `create` one per host in a test, `disposeAll` after it. */
+export class EngineHarnesses {
+  readonly #created: EngineHarness[] = [];
+
+  create(config: ResolvedConfig, options: Omit<EngineOptions, 'config'> & { keepLines?: boolean } = {}): EngineHarness {
+    const harness = new EngineHarness(config, options);
+    this.#created.push(harness);
+    return harness;
+  }
+
+  /** Disposes each, the latest first (an adopting host owns the processes now); every one even when one fails. */
+  async disposeAll(): Promise<void> {
+    const failures: unknown[] = [];
+    for (const harness of this.#created.splice(0).reverse()) await harness.dispose().catch((error: unknown) => failures.push(error));
+    if (failures.length > 0) throw failures[0];
+  }
+}

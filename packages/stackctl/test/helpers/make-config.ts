@@ -38,3 +38,20 @@ export function makeConfig(...services: readonly ResolvedService[]): ResolvedCon
     services: Object.fromEntries(services.map((service) => [service.name, service])),
   };
 }
+
+/** What the config loader fills in for a service that sets nothing but its command (the defaults DESIGN.md documents; cwd, env and logs aside). */
+export const DOCUMENTED_SERVICE_DEFAULTS = {
+  ports: [],
+  health: null,
+  dependsOn: {},
+  restart: 'on-failure',
+  maxRestarts: 5,
+  restartWindowMs: 60_000,
+  stopSignal: 'SIGTERM',
+  stopTimeoutMs: 10_000,
+} as const satisfies Partial<ResolvedService>;
+
+/** A service as a config that sets only `input` resolves: the documented defaults, no env of its own, the temp folder as cwd. */
+export function configuredService(input: Partial<ResolvedService> & Pick<ResolvedService, 'name' | 'command'>): ResolvedService {
+  return { cwd: os.tmpdir(), env: {}, logs: { maxBytes: 10 * 1024 * 1024, maxFiles: 5 }, ...DOCUMENTED_SERVICE_DEFAULTS, ...input };
+}

@@ -38,3 +38,26 @@ export function killSurvivors(pids: Iterable<number>): number[] {
   }
   return survivors;
 }
+
+/**
+ * After a test whose code under test had to end `pids`: asserts each gone, SIGKILLs any survivor
+ * either way (so one failure does not leak into the next test), and empties the set.
+ */
+export async function expectPidsGoneAndClear(pids: Set<number>): Promise<void> {
+  try {
+    await expectPidsGone(pids);
+  } finally {
+    killSurvivors(pids);
+    pids.clear();
+  }
+}
+
+/** After a test that started `pids` itself (outside any engine): SIGKILLs them, asserts each gone, empties the set. */
+export async function killPidsAndClear(pids: Set<number>): Promise<void> {
+  killSurvivors(pids);
+  try {
+    await expectPidsGone(pids);
+  } finally {
+    pids.clear();
+  }
+}

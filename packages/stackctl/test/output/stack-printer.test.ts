@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { createPalette } from '../../src/output/colors.js';
 import { StackPrinter } from '../../src/output/stack-printer.js';
-import type { ExitRecord } from '../../src/supervisor/types.js';
+import { exitRecord } from '../helpers/service-status.js';
 
 function printer(timestamps = false): { printer: StackPrinter; text: () => string } {
   const chunks: string[] = [];
@@ -21,16 +21,7 @@ function printer(timestamps = false): { printer: StackPrinter; text: () => strin
   };
 }
 
-const crash: ExitRecord = {
-  pid: 42,
-  code: 1,
-  signal: null,
-  startedAt: 0,
-  endedAt: 1500,
-  durationMs: 1500,
-  stoppedByUs: false,
-  forced: false,
-};
+const crash = exitRecord({ pid: 42, code: 1, endedAt: 1500, durationMs: 1500 });
 
 describe('StackPrinter', () => {
   it('pads names to the longest and marks stderr with !', () => {

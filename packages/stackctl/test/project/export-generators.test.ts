@@ -4,24 +4,12 @@ import { describe, expect, it } from 'vitest';
 import type { ResolvedService } from '../../src/config/types.js';
 import { exportCompose, exportPm2, exportProcfile, exportSystemd, type ExportInput } from '../../src/project/export/index.js';
 import { systemdAssignment, systemdWord } from '../../src/project/export/systemd.js';
+import { configuredService } from '../helpers/make-config.js';
 
 const ROOT = `/home/me/my "app" $x`;
 
 function service(overrides: Partial<ResolvedService> & Pick<ResolvedService, 'name' | 'command'>): ResolvedService {
-  return {
-    cwd: ROOT,
-    env: {},
-    ports: [],
-    health: null,
-    dependsOn: {},
-    restart: 'on-failure',
-    maxRestarts: 5,
-    restartWindowMs: 60_000,
-    stopSignal: 'SIGTERM',
-    stopTimeoutMs: 10_000,
-    logs: { maxBytes: 1, maxFiles: 1 },
-    ...overrides,
-  };
+  return configuredService({ cwd: ROOT, ...overrides });
 }
 
 const INPUT: ExportInput = {

@@ -1,6 +1,7 @@
 // Unit tests of dependency conditions: when started / healthy / completed are met, failed or still open.
 import { describe, expect, it } from 'vitest';
 import { evaluateCondition, type ConditionSubject } from '../../src/supervisor/conditions.js';
+import { exitRecord } from '../helpers/service-status.js';
 
 function subject(overrides: Partial<ConditionSubject>): ConditionSubject {
   return {
@@ -15,16 +16,7 @@ function subject(overrides: Partial<ConditionSubject>): ConditionSubject {
   };
 }
 
-const exit = (code: number) => ({
-  pid: 1,
-  code,
-  signal: null,
-  startedAt: 0,
-  endedAt: 1,
-  durationMs: 1,
-  stoppedByUs: false,
-  forced: false,
-});
+const exit = (code: number) => exitRecord({ code });
 
 describe('evaluateCondition', () => {
   it('started: met once running, open while starting or in backoff', () => {

@@ -8,14 +8,14 @@ import type { ResolvedService } from '../../src/config/types.js';
 import type { RunRecord } from '../../src/supervisor/run-record.js';
 import { createRunRecordFileStore } from '../../src/system/run-record-file-store.js';
 import { LinuxProcessTable } from '../../src/system/process-table/index.js';
-import { EngineHarness } from '../helpers/engine-harness.js';
+import { EngineHarnesses, type EngineHarness } from '../helpers/engine-harness.js';
 import { nodeFixture } from '../helpers/fixtures.js';
 import { makeConfig, makeService } from '../helpers/make-config.js';
-import { expectPidsGone, killSurvivors, pidAlive } from '../helpers/pids.js';
-import { waitFor } from '../helpers/wait-for.js';
+import { killPidsAndClear, pidAlive } from '../helpers/pids.js';
+import { spawnStranger } from '../helpers/stranger-process.js';
 
 let dir = '';
-const harnesses: EngineHarness[] = [];
+const harnesses = new EngineHarnesses();
 const strangers = new Set<number>();
 
 beforeEach(() => {
@@ -24,24 +24,19 @@ beforeEach(() => {
 
 afterEach(async () => {
   // The adopting host first: it owns the processes now; a detached host's kill() does nothing.
-  for (const harness of harnesses.reverse()) await harness.dispose();
-  harnesses.length = 0;
-  killSurvivors(strangers);
-  await expectPidsGone(strangers);
-  strangers.clear();
+  await harnesses.disposeAll();
+  await killPidsAndClear(strangers);
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
 /** A host of `services` writing run records and FIFOs into the temp dir. */
 function host(services: ResolvedService[], adopt = false): EngineHarness {
-  const harness = new EngineHarness(makeConfig(...services), {
+  return harnesses.create(makeConfig(...services), {
     runRecords: createRunRecordFileStore(dir),
     output: { mode: 'fifo', dir },
     adopt,
     defaults: { stopPollMs: 20 },
   });
-  harnesses.push(harness);
-  return harness;
 }
 
 function recordOf(service: string): RunRecord | null {
@@ -54,15 +49,6 @@ function numbersOf(harness: EngineHarness, pid: number): number[] {
     const [who, n] = line.line.split(' ');
     return Number(who) === pid ? [Number(n)] : [];
   });
-}
-
-/** An unrelated long-running process, not started by any engine. */
-async function startStranger(): Promise<number> {
-  const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1 << 30)'], { stdio: 'ignore' });
-  const pid = child.pid!;
-  strangers.add(pid);
-  await waitFor(() => new LinuxProcessTable().info(pid)?.command.includes('setInterval'), { message: 'stranger up' });
-  return pid;
 }
 
 describe.skipIf(process.platform !== 'linux')('re-adoption through FIFOs (real processes)', () => {
@@ -162,7 +148,8 @@ describe.skipIf(process.platform !== 'linux')('re-adoption through FIFOs (real p
   });
 
   it('never signals a stranger that now holds a recorded pid, and removes the record with a warning', async () => {
-    const stranger = await startStranger();
+    // An unrelated long-running process, not started by any engine.
+    const stranger = await spawnStranger(nodeFixture('forever'), strangers, 'ready');
     const info = new LinuxProcessTable().info(stranger)!;
     createRunRecordFileStore(dir).write({
       service: 'api',

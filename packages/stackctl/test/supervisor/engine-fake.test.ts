@@ -1,13 +1,7 @@
 // Unit tests of the engine with a fake platform and fake timers: restarts, backoff, breaker, stop policy, dependencies.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { HealthCheckers, HealthResult } from '../../src/health/health-checker.js';
-import { systemClock } from '../../src/system/clock.js';
-import { createEngine } from '../../src/supervisor/index.js';
-import type { EngineEvent, ServiceStatus } from '../../src/supervisor/types.js';
-import { FakePlatform } from '../helpers/fake-platform.js';
-import { makeConfig, makeService } from '../helpers/make-config.js';
-
-type ServiceInput = Parameters<typeof makeService>[0];
+import { engineOnFakes, tick, useFakeTimers, type ServiceInput } from '../helpers/engine-on-fakes.js';
 
 /** A checker whose answer the test sets. */
 function controllableChecker() {
@@ -17,32 +11,17 @@ function controllableChecker() {
 }
 
 function setup(services: ServiceInput[], checkers?: HealthCheckers) {
-  const platform = new FakePlatform();
-  const engine = createEngine({
-    config: makeConfig(...services.map((service) => makeService({ command: service.name, ...service }))),
-    platform,
-    processTable: platform.table,
-    clock: systemClock,
-    ...(checkers === undefined ? {} : { healthCheckers: checkers }),
-  });
-  const events: EngineEvent[] = [];
-  engine.onEvent((event) => events.push(event));
-  const status = (name: string): ServiceStatus => engine.status().find((each) => each.name === name) as ServiceStatus;
+  const fakes = engineOnFakes(services, checkers === undefined ? {} : { healthCheckers: checkers });
+  const { events } = fakes;
   const states = (name?: string) =>
     events.flatMap((e) => (e.type === 'state' && (name === undefined || e.service === name) ? [`${e.service}:${e.to}`] : []));
   const delays = () => events.flatMap((e) => (e.type === 'restart-scheduled' ? [[e.delayMs, e.attempt]] : []));
-  return { platform, engine, events, status, states, delays };
+  return { ...fakes, states, delays };
 }
 
-const tick = (ms = 0) => vi.advanceTimersByTimeAsync(ms);
 const tcpCheck = { check: { kind: 'tcp', host: '127.0.0.1', port: 1 }, startPeriodMs: 10_000 } as const;
 
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeTimers();
 
 describe('engine with a fake platform', () => {
   it('restarts at once after a crash, then with growing backoff, then breaks the crash loop', async () => {

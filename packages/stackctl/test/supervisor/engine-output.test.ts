@@ -1,19 +1,16 @@
 // Integration tests of output capture: 10,000 lines from each of two services at once, partial last lines, stderr.
 import { afterEach, describe, expect, it } from 'vitest';
-import { EngineHarness } from '../helpers/engine-harness.js';
+import { EngineHarnesses } from '../helpers/engine-harness.js';
 import { nodeFixture, shellFixture } from '../helpers/fixtures.js';
 import { makeConfig, makeService } from '../helpers/make-config.js';
 
-let harness: EngineHarness | undefined;
-afterEach(async () => {
-  await harness?.dispose();
-  harness = undefined;
-});
+const harnesses = new EngineHarnesses();
+afterEach(() => harnesses.disposeAll());
 
 describe.skipIf(process.platform === 'win32')('engine output (real processes)', () => {
   it('captures 10,000 lines from each of two services at once, every line intact and attributed', async () => {
     const count = 10_000;
-    harness = new EngineHarness(
+    const harness = harnesses.create(
       makeConfig(
         makeService({ name: 'alpha', command: nodeFixture('print-lines', count, 'alpha') }),
         makeService({ name: 'beta', command: shellFixture('print-lines', count, 'beta') }),
@@ -33,7 +30,7 @@ describe.skipIf(process.platform === 'win32')('engine output (real processes)', 
   });
 
   it('flushes a final line that has no newline, before the exit event', async () => {
-    harness = new EngineHarness(
+    const harness = harnesses.create(
       makeConfig(makeService({ name: 'partial', command: nodeFixture('print-lines', 3, 'x', '--partial') })),
     );
     const timeline: string[] = [];
@@ -47,12 +44,12 @@ describe.skipIf(process.platform === 'win32')('engine output (real processes)', 
   });
 
   it('attributes stderr lines and handles \\r\\n', async () => {
-    harness = new EngineHarness(
+    const harness = harnesses.create(
       makeConfig(makeService({ name: 'mixed', command: `printf 'out 1\\r\\nout 2\\n'; printf 'err 1\\n' >&2` })),
     );
     await harness.engine.start();
     await harness.waitForState('mixed', 'exited');
-    const byStream = (stream: string) => harness!.lines.filter((l) => l.stream === stream).map((l) => l.line);
+    const byStream = (stream: string) => harness.lines.filter((l) => l.stream === stream).map((l) => l.line);
     expect(byStream('stdout')).toEqual(['out 1', 'out 2']);
     expect(byStream('stderr')).toEqual(['err 1']);
   });

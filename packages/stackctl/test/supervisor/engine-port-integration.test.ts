@@ -1,33 +1,30 @@
 // Integration tests of port detection with real processes, the real /proc inspector and the real engine:
 // a service that never opens its declared port gets a warning; an adopted holder outside our group is stopped alone.
-import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EngineHarness } from '../helpers/engine-harness.js';
+import { EngineHarnesses } from '../helpers/engine-harness.js';
 import { nodeFixture } from '../helpers/fixtures.js';
 import { freePort } from '../helpers/free-port.js';
 import { makeConfig, makeService } from '../helpers/make-config.js';
-import { expectPidsGone, killSurvivors, pidAlive } from '../helpers/pids.js';
+import { expectPidsGone, killPidsAndClear, pidAlive } from '../helpers/pids.js';
+import { spawnStranger } from '../helpers/stranger-process.js';
 
-const harnesses: EngineHarness[] = [];
+const harnesses = new EngineHarnesses();
 const strangers = new Set<number>();
 
 afterEach(async () => {
-  for (const harness of harnesses.splice(0)) await harness.dispose();
-  killSurvivors(strangers);
-  await expectPidsGone(strangers);
-  strangers.clear();
+  await harnesses.disposeAll();
+  await killPidsAndClear(strangers);
 });
 
 describe.runIf(process.platform === 'linux')('ports, with real processes', () => {
   it('warns once, naming the port, when the service never opened it within its start period', async () => {
     const port = await freePort();
-    const harness = new EngineHarness(
+    const harness = harnesses.create(
       makeConfig(
         makeService({ name: 'quiet', command: nodeFixture('forever'), ports: [port], health: { check: { kind: 'exec', command: 'true' }, startPeriodMs: 1_000 } }),
       ),
       { defaults: { stopPollMs: 20 } },
     );
-    harnesses.push(harness);
     const startedAt = Date.now();
     expect((await harness.engine.start()).failed).toEqual([]);
     const warning = await harness.waitForEvent((event) => event.type === 'warning' && event.service === 'quiet', { timeoutMs: 5_000 });
@@ -39,10 +36,9 @@ describe.runIf(process.platform === 'linux')('ports, with real processes', () =>
 
   it('stays quiet for a service that listens on its port', async () => {
     const port = await freePort();
-    const harness = new EngineHarness(
+    const harness = harnesses.create(
       makeConfig(makeService({ name: 'web', command: nodeFixture('health-after-delay', port, '0'), ports: [port], health: { check: { kind: 'http', url: `http://127.0.0.1:${port}/health`, expectStatus: [] }, startPeriodMs: 800 } })),
     );
-    harnesses.push(harness);
     expect((await harness.engine.start()).started).toEqual(['web']);
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(harness.eventsOf('warning', 'web')).toEqual([]);
@@ -50,12 +46,8 @@ describe.runIf(process.platform === 'linux')('ports, with real processes', () =>
 
   it('adopts a holder living in this test runner’s process group and stops it alone, leaving the group', async () => {
     const port = await freePort();
-    const stranger = spawn(...splitArgv(nodeFixture('health-after-delay', port, '0')), { stdio: ['ignore', 'pipe', 'ignore'] });
-    const pid = stranger.pid ?? 0;
-    strangers.add(pid);
-    await new Promise<void>((resolve) => stranger.stdout.once('data', () => resolve()));
-    const harness = new EngineHarness(makeConfig(makeService({ name: 'api', command: nodeFixture('forever'), ports: [port] })), { defaults: { stopPollMs: 20 } });
-    harnesses.push(harness);
+    const pid = await spawnStranger(nodeFixture('health-after-delay', port, '0'), strangers);
+    const harness = harnesses.create(makeConfig(makeService({ name: 'api', command: nodeFixture('forever'), ports: [port] })), { defaults: { stopPollMs: 20 } });
     expect(await harness.engine.start(['api'], { portConflict: 'adopt' })).toEqual({ started: ['api'], failed: [] });
     expect(harness.status('api')).toMatchObject({ state: 'running', origin: 'external', pid });
     await harness.engine.stop(['api']);
@@ -64,8 +56,3 @@ describe.runIf(process.platform === 'linux')('ports, with real processes', () =>
     expect(harness.status('api')).toMatchObject({ state: 'stopped', origin: 'managed' });
   });
 });
-
-function splitArgv(argv: readonly string[]): [string, string[]] {
-  const [file = '', ...args] = argv;
-  return [file, args];
-}

@@ -1,33 +1,16 @@
 // Unit tests of smart port detection in the engine, with a fake platform, process table and port inspector:
 // preflight decisions (fail / adopt / replace), the adopted process's life, and the port-never-opened warning.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { systemClock } from '../../src/system/clock.js';
-import { createEngine, type EngineOptions } from '../../src/supervisor/index.js';
-import type { EngineEvent, ServiceStatus } from '../../src/supervisor/types.js';
+import { describe, expect, it } from 'vitest';
+import { engineOnFakes, tick, useFakeTimers, type EngineOnFakesOptions, type ServiceInput } from '../helpers/engine-on-fakes.js';
 import { FakePlatform } from '../helpers/fake-platform.js';
 import { FakePortInspector, HIDDEN } from '../helpers/fake-port-inspector.js';
-import { makeConfig, makeService } from '../helpers/make-config.js';
 import { MemoryRunRecords } from '../helpers/memory-run-records.js';
 
-type ServiceInput = Parameters<typeof makeService>[0];
-
-function setup(services: ServiceInput[], options: Partial<EngineOptions> = {}) {
+function setup(services: ServiceInput[], options: EngineOnFakesOptions = {}) {
   const platform = new FakePlatform();
   const inspector = new FakePortInspector(platform.table);
   const records = new MemoryRunRecords();
-  const engine = createEngine({
-    config: makeConfig(...services.map((service) => makeService({ command: service.name, ...service }))),
-    platform,
-    processTable: platform.table,
-    portInspector: inspector,
-    runRecords: records,
-    clock: systemClock,
-    ...options,
-  });
-  const events: EngineEvent[] = [];
-  engine.onEvent((event) => events.push(event));
-  const status = (name: string): ServiceStatus => engine.status().find((each) => each.name === name) as ServiceStatus;
-  const warnings = (name: string) => events.flatMap((e) => (e.type === 'warning' && e.service === name ? [e.message] : []));
+  const fakes = engineOnFakes(services, { platform, portInspector: inspector, runRecords: records, ...options });
   /** A process stackctl did not start, listening on `port`. */
   const stranger = (port: number, command = 'node server.js') => {
     const child = platform.addProcess(command);
@@ -35,17 +18,10 @@ function setup(services: ServiceInput[], options: Partial<EngineOptions> = {}) {
     inspector.held.set(port, child.pid);
     return child;
   };
-  return { platform, inspector, records, engine, events, status, warnings, stranger };
+  return { ...fakes, inspector, records, stranger };
 }
 
-const tick = (ms = 0) => vi.advanceTimersByTimeAsync(ms);
-
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeTimers();
 
 describe('a start whose declared port is held by another process', () => {
   it('fails with E_PORT_IN_USE naming the holder; its dependents fail naming it; nothing is spawned', async () => {
@@ -179,13 +155,10 @@ describe('an external run record', () => {
     const records = new MemoryRunRecords([
       { service: 'api', pid: holder.pid, pgid: shell.pid, startTime: holder.startTime, command: holder.command, startedAt: 5, restarts: 0, origin: 'external', output: null },
     ]);
-    const engine = createEngine({
-      config: makeConfig(makeService({ name: 'api', command: 'api', ports: [4000], restart: 'always' })),
+    const { engine } = engineOnFakes([{ name: 'api', ports: [4000], restart: 'always' }], {
       platform,
-      processTable: platform.table,
       portInspector: new FakePortInspector(platform.table),
       runRecords: records,
-      clock: systemClock,
     });
     expect((await engine.adopt()).adopted).toEqual(['api']);
     expect(engine.status()[0]).toMatchObject({ state: 'running', origin: 'external', pid: holder.pid, external: { pid: holder.pid, port: 4000 } });

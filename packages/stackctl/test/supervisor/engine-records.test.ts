@@ -1,15 +1,12 @@
 // Unit tests of run records, fingerprint-guarded signals, adoption and detach, with a fake platform and process table.
 import { describe, expect, it } from 'vitest';
 import { isStackctlError } from '../../src/errors/index.js';
-import { createEngine } from '../../src/supervisor/index.js';
 import type { RunRecord } from '../../src/supervisor/run-record.js';
-import type { EngineEvent, ServiceStatus } from '../../src/supervisor/types.js';
+import { engineOnFakes, type ServiceInput } from '../helpers/engine-on-fakes.js';
 import { FakePlatform, type FakeChild } from '../helpers/fake-platform.js';
-import { makeConfig, makeService } from '../helpers/make-config.js';
 import { MemoryRunRecords } from '../helpers/memory-run-records.js';
+import { rejection } from '../helpers/thrown.js';
 import { waitFor } from '../helpers/wait-for.js';
-
-type ServiceInput = Parameters<typeof makeService>[0];
 
 interface SetupOptions {
   readonly records?: RunRecord[];
@@ -19,21 +16,14 @@ interface SetupOptions {
 }
 
 function setup(services: ServiceInput[], options: SetupOptions = {}) {
-  const platform = options.platform ?? new FakePlatform();
   const store = new MemoryRunRecords(options.records);
-  const engine = createEngine({
-    config: makeConfig(...services.map((service) => makeService({ command: service.name, ...service }))),
-    platform,
-    processTable: platform.table,
+  const fakes = engineOnFakes(services, {
+    ...(options.platform === undefined ? {} : { platform: options.platform }),
     runRecords: store,
     adopt: options.adopt ?? false,
     defaults: { stopPollMs: 5, backoffBaseMs: options.backoffBaseMs ?? 10 },
   });
-  const events: EngineEvent[] = [];
-  engine.onEvent((event) => events.push(event));
-  const status = (name: string): ServiceStatus => engine.status().find((each) => each.name === name) as ServiceStatus;
-  const warnings = () => events.flatMap((e) => (e.type === 'warning' ? [e.message] : []));
-  return { platform, store, engine, events, status, warnings };
+  return { ...fakes, store };
 }
 
 /** The record an earlier host would have left for `child`. */
@@ -50,15 +40,6 @@ function recordFor(service: string, child: FakeChild, overrides: Partial<RunReco
     output: null,
     ...overrides,
   };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('run records', () => {

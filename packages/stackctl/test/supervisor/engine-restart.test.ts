@@ -1,19 +1,16 @@
 // Integration tests of automatic restarts with real crashing processes: growing backoff, the breaker, restart().
 import { afterEach, describe, expect, it } from 'vitest';
-import { EngineHarness } from '../helpers/engine-harness.js';
+import { EngineHarnesses } from '../helpers/engine-harness.js';
 import { nodeFixture } from '../helpers/fixtures.js';
 import { makeConfig, makeService } from '../helpers/make-config.js';
 import { pidAlive } from '../helpers/pids.js';
 
-let harness: EngineHarness | undefined;
-afterEach(async () => {
-  await harness?.dispose();
-  harness = undefined;
-});
+const harnesses = new EngineHarnesses();
+afterEach(() => harnesses.disposeAll());
 
 describe.skipIf(process.platform === 'win32')('engine restarts (real processes)', () => {
   it('restarts at once, then backs off with growing delays, then breaks the crash loop', async () => {
-    harness = new EngineHarness(
+    const harness = harnesses.create(
       makeConfig(
         makeService({ name: 'crashy', command: nodeFixture('crash-at-start'), restart: 'on-failure', maxRestarts: 3 }),
       ),
@@ -39,7 +36,7 @@ describe.skipIf(process.platform === 'win32')('engine restarts (real processes)'
   });
 
   it('restart() replaces the process', async () => {
-    harness = new EngineHarness(makeConfig(makeService({ name: 'api', command: nodeFixture('forever') })));
+    const harness = harnesses.create(makeConfig(makeService({ name: 'api', command: nodeFixture('forever') })));
     await harness.engine.start();
     const before = harness.status('api').pid;
     expect(await harness.engine.restart(['api'])).toEqual({ started: ['api'], failed: [] });

@@ -1,20 +1,17 @@
 // Integration tests of starting real processes: dependency order, health gating, completed and failed dependencies.
 import { afterEach, describe, expect, it } from 'vitest';
-import { EngineHarness } from '../helpers/engine-harness.js';
+import { EngineHarnesses } from '../helpers/engine-harness.js';
 import { nodeFixture, shellFixture } from '../helpers/fixtures.js';
 import { freePort } from '../helpers/free-port.js';
 import { makeConfig, makeService } from '../helpers/make-config.js';
 
-let harness: EngineHarness | undefined;
-afterEach(async () => {
-  await harness?.dispose();
-  harness = undefined;
-});
+const harnesses = new EngineHarnesses();
+afterEach(() => harnesses.disposeAll());
 
 describe.skipIf(process.platform === 'win32')('engine start (real processes)', () => {
   it('starts in dependency order and gates a dependent on its dependency being healthy', async () => {
     const port = await freePort();
-    harness = new EngineHarness(
+    const harness = harnesses.create(
       makeConfig(
         makeService({ name: 'web', command: nodeFixture('forever'), dependsOn: { api: 'started' } }),
         makeService({ name: 'api', command: shellFixture('forever'), dependsOn: { db: 'healthy' } }),
@@ -46,7 +43,7 @@ describe.skipIf(process.platform === 'win32')('engine start (real processes)', (
   });
 
   it('waits for a completed dependency to exit 0 before starting its dependent', async () => {
-    harness = new EngineHarness(
+    const harness = harnesses.create(
       makeConfig(
         makeService({ name: 'migrate', command: nodeFixture('completes', 300) }),
         makeService({ name: 'api', command: nodeFixture('forever'), dependsOn: { migrate: 'completed' } }),
@@ -61,7 +58,7 @@ describe.skipIf(process.platform === 'win32')('engine start (real processes)', (
   });
 
   it('marks dependents of a failed dependency failed, naming it', async () => {
-    harness = new EngineHarness(
+    const harness = harnesses.create(
       makeConfig(
         makeService({ name: 'migrate', command: nodeFixture('exit-with-code', 2, 50) }),
         makeService({ name: 'api', command: nodeFixture('forever'), dependsOn: { migrate: 'completed' } }),
@@ -81,7 +78,7 @@ describe.skipIf(process.platform === 'win32')('engine start (real processes)', (
 
   it('fails dependents of a crash-looping dependency', async () => {
     const port = await freePort();
-    harness = new EngineHarness(
+    const harness = harnesses.create(
       makeConfig(
         makeService({
           name: 'db',
@@ -101,7 +98,7 @@ describe.skipIf(process.platform === 'win32')('engine start (real processes)', (
   });
 
   it('reports a spawn failure (missing cwd) as failed without throwing', async () => {
-    harness = new EngineHarness(
+    const harness = harnesses.create(
       makeConfig(
         makeService({ name: 'api', command: nodeFixture('forever'), cwd: '/definitely/not/here' }),
         makeService({ name: 'web', command: nodeFixture('forever'), dependsOn: { api: 'started' } }),
@@ -119,7 +116,7 @@ describe.skipIf(process.platform === 'win32')('engine start (real processes)', (
 
   it('gates on a tcp health check against a real listener', async () => {
     const port = await freePort();
-    harness = new EngineHarness(
+    const harness = harnesses.create(
       makeConfig(
         makeService({
           name: 'db',

@@ -1,20 +1,17 @@
 // Integration tests of stopping real process trees: reverse order, grandchildren, SIGKILL after stop_timeout, kill().
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../src/supervisor/types.js';
-import { EngineHarness } from '../helpers/engine-harness.js';
+import { EngineHarnesses } from '../helpers/engine-harness.js';
 import { nodeFixture, shellFixture } from '../helpers/fixtures.js';
 import { makeConfig, makeService } from '../helpers/make-config.js';
 import { expectPidsGone, pidAlive } from '../helpers/pids.js';
 
-let harness: EngineHarness | undefined;
-afterEach(async () => {
-  await harness?.dispose();
-  harness = undefined;
-});
+const harnesses = new EngineHarnesses();
+afterEach(() => harnesses.disposeAll());
 
 describe.skipIf(process.platform === 'win32')('engine stop (real processes)', () => {
   it('stops dependents before their dependencies', async () => {
-    harness = new EngineHarness(
+    const harness = harnesses.create(
       makeConfig(
         makeService({ name: 'db', command: nodeFixture('forever') }),
         makeService({ name: 'api', command: shellFixture('forever'), dependsOn: { db: 'started' } }),
@@ -24,7 +21,7 @@ describe.skipIf(process.platform === 'win32')('engine stop (real processes)', ()
     );
     await harness.engine.start();
     await harness.engine.stop();
-    const index = (predicate: (e: EngineEvent) => boolean) => harness!.events.findIndex(predicate);
+    const index = (predicate: (e: EngineEvent) => boolean) => harness.events.findIndex(predicate);
     const exitOf = (name: string) => index((e) => e.type === 'exit' && e.service === name);
     const stoppingOf = (name: string) => index((e) => e.type === 'state' && e.service === name && e.to === 'stopping');
     expect(stoppingOf('api')).toBeGreaterThan(exitOf('web'));
@@ -39,7 +36,7 @@ describe.skipIf(process.platform === 'win32')('engine stop (real processes)', ()
     ['a shell string', shellFixture('grandchildren')],
     ['an argv list', nodeFixture('grandchildren')],
   ])('leaves no grandchild behind (%s)', async (_, command) => {
-    harness = new EngineHarness(makeConfig(makeService({ name: 'tree', command })));
+    const harness = harnesses.create(makeConfig(makeService({ name: 'tree', command })));
     await harness.engine.start();
     await harness.waitForLines(/^pid grandchild/, 1);
     const pids = [...harness.pids];
@@ -50,7 +47,7 @@ describe.skipIf(process.platform === 'win32')('engine stop (real processes)', ()
   });
 
   it('SIGKILLs a process that ignores SIGTERM after stop_timeout', async () => {
-    harness = new EngineHarness(
+    const harness = harnesses.create(
       makeConfig(makeService({ name: 'stubborn', command: nodeFixture('ignores-sigterm'), stopTimeoutMs: 1000 })),
     );
     await harness.engine.start();
@@ -65,7 +62,7 @@ describe.skipIf(process.platform === 'win32')('engine stop (real processes)', ()
   });
 
   it('SIGKILLs a whole tree that ignores SIGTERM', async () => {
-    harness = new EngineHarness(
+    const harness = harnesses.create(
       makeConfig(makeService({ name: 'tree', command: nodeFixture('grandchildren', '--ignore-term'), stopTimeoutMs: 500 })),
     );
     await harness.engine.start();
@@ -76,7 +73,7 @@ describe.skipIf(process.platform === 'win32')('engine stop (real processes)', ()
   });
 
   it('kill() ends everything at once, without waiting out stop timeouts', async () => {
-    harness = new EngineHarness(
+    const harness = harnesses.create(
       makeConfig(
         makeService({ name: 'stubborn', command: nodeFixture('ignores-sigterm'), stopTimeoutMs: 60_000 }),
         makeService({ name: 'tree', command: shellFixture('grandchildren', '--ignore-term'), stopTimeoutMs: 60_000 }),
@@ -97,7 +94,7 @@ describe.skipIf(process.platform === 'win32')('engine stop (real processes)', ()
   });
 
   it('cleans up descendants when the leader exits by itself', async () => {
-    harness = new EngineHarness(
+    const harness = harnesses.create(
       makeConfig(makeService({ name: 'orphans', command: `${shellFixture('grandchildren')} & sleep 0.3` })),
     );
     await harness.engine.start();

@@ -1,30 +1,14 @@
 // Unit tests of `stackctl run`'s engine side with a fake platform: track (a process in a terminal as the service), startDependencies, forceColor.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { systemClock } from '../../src/system/clock.js';
-import { createEngine, type EngineOptions } from '../../src/supervisor/index.js';
+import { describe, expect, it } from 'vitest';
 import type { RunRecord } from '../../src/supervisor/run-record.js';
-import type { EngineEvent, ServiceStatus } from '../../src/supervisor/types.js';
+import { engineOnFakes, tick, useFakeTimers, type EngineOnFakesOptions, type ServiceInput } from '../helpers/engine-on-fakes.js';
 import { FakePlatform, type FakeChild } from '../helpers/fake-platform.js';
-import { makeConfig, makeService } from '../helpers/make-config.js';
 import { MemoryRunRecords } from '../helpers/memory-run-records.js';
 
-type ServiceInput = Parameters<typeof makeService>[0];
-
-function setup(services: ServiceInput[], options: Partial<EngineOptions> = {}) {
+function setup(services: ServiceInput[], options: EngineOnFakesOptions = {}) {
   const platform = new FakePlatform();
   const records = options.runRecords instanceof MemoryRunRecords ? options.runRecords : new MemoryRunRecords();
-  const engine = createEngine({
-    config: makeConfig(...services.map((service) => makeService({ command: service.name, ...service }))),
-    platform,
-    processTable: platform.table,
-    portInspector: null,
-    clock: systemClock,
-    ...options,
-    runRecords: records,
-  });
-  const events: EngineEvent[] = [];
-  engine.onEvent((event) => events.push(event));
-  const status = (name: string): ServiceStatus => engine.status().find((each) => each.name === name) as ServiceStatus;
+  const fakes = engineOnFakes(services, { platform, portInspector: null, ...options, runRecords: records });
   /** The CLI in the terminal's foreground group, and the service it spawned in that same group. */
   const terminal = (command = 'node server.js'): { cli: FakeChild; service: FakeChild; worker: FakeChild } => {
     const cli = platform.addProcess('node stackctl.js run api');
@@ -36,17 +20,10 @@ function setup(services: ServiceInput[], options: Partial<EngineOptions> = {}) {
     worker.ppid = service.pid;
     return { cli, service, worker };
   };
-  return { platform, records, engine, events, status, terminal };
+  return { ...fakes, records, terminal };
 }
 
-const tick = (ms = 0) => vi.advanceTimersByTimeAsync(ms);
-
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeTimers();
 
 describe('track: a process started in a terminal becomes the service', () => {
   it('is running, origin managed, attached, recorded with attached; an adopt event says so', async () => {
@@ -121,15 +98,7 @@ describe('track: a process started in a terminal becomes the service', () => {
 
     const platform = first.platform;
     const records = new MemoryRunRecords([record]);
-    const engine = createEngine({
-      config: makeConfig(makeService({ name: 'api', command: 'api' })),
-      platform,
-      processTable: platform.table,
-      portInspector: null,
-      clock: systemClock,
-      runRecords: records,
-      adopt: true,
-    });
+    const { engine } = engineOnFakes([{ name: 'api' }], { platform, portInspector: null, runRecords: records, adopt: true });
     await engine.adopt();
     expect(engine.status()[0]).toMatchObject({ state: 'running', origin: 'managed', attached: true, pid: service.pid });
     const stopped = engine.stop();

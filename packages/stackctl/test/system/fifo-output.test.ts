@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ensureFifo, fifoPaths, removeFifos } from '../../src/system/fifo.js';
 import { createPosixPlatform } from '../../src/system/posix-platform.js';
 import { nodeFixture } from '../helpers/fixtures.js';
-import { expectPidsGone, killSurvivors, pidAlive } from '../helpers/pids.js';
+import { expectPidsGoneAndClear, pidAlive } from '../helpers/pids.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 const platform = createPosixPlatform();
@@ -20,10 +20,8 @@ beforeEach(() => {
 });
 afterEach(async () => {
   try {
-    await expectPidsGone(pids);
+    await expectPidsGoneAndClear(pids);
   } finally {
-    killSurvivors(pids);
-    pids.clear();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -4,7 +4,8 @@ import { isStackctlError } from '../../src/errors/index.js';
 import { createPosixPlatform } from '../../src/system/posix-platform.js';
 import type { ChildHandle } from '../../src/system/platform.js';
 import { nodeFixture, shellFixture } from '../helpers/fixtures.js';
-import { expectPidsGone, killSurvivors } from '../helpers/pids.js';
+import { expectPidsGone, expectPidsGoneAndClear } from '../helpers/pids.js';
+import { thrown } from '../helpers/thrown.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 const platform = createPosixPlatform();
@@ -23,23 +24,7 @@ function collect(child: ChildHandle): { text: () => string } {
   return { text: () => text };
 }
 
-function spawnError(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected spawn to throw');
-}
-
-afterEach(async () => {
-  try {
-    await expectPidsGone(pids);
-  } finally {
-    killSurvivors(pids);
-    pids.clear();
-  }
-});
+afterEach(() => expectPidsGoneAndClear(pids));
 
 describe.skipIf(process.platform === 'win32')('posix platform', () => {
   it.each([
@@ -74,13 +59,13 @@ describe.skipIf(process.platform === 'win32')('posix platform', () => {
   });
 
   it('reports a missing working directory as E_SPAWN_FAILED', () => {
-    const error = spawnError(() => platform.spawn({ command: 'true', cwd: '/no/such/dir', env }));
+    const error = thrown(() => platform.spawn({ command: 'true', cwd: '/no/such/dir', env }));
     expect(isStackctlError(error) && error.code).toBe('E_SPAWN_FAILED');
     expect((error as Error).message).toMatch(/working directory \/no\/such\/dir does not exist/);
   });
 
   it('reports a missing program as E_SPAWN_FAILED', () => {
-    const error = spawnError(() => platform.spawn({ command: ['no-such-program-xyz'], cwd: '/', env }));
+    const error = thrown(() => platform.spawn({ command: ['no-such-program-xyz'], cwd: '/', env }));
     expect(isStackctlError(error) && error.code).toBe('E_SPAWN_FAILED');
     expect((error as Error).message).toMatch(/no-such-program-xyz not found in PATH/);
   });

@@ -1,6 +1,5 @@
 // What was opened: executing a plan records tmux window ids (and rolls back on failure); the state file; closing and attaching use it.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isStackctlError } from '../../src/errors/index.js';
@@ -16,6 +15,8 @@ import {
   type LaunchRequest,
   type TerminalState,
 } from '../../src/terminals/index.js';
+import { TempDirs } from '../helpers/temp-dirs.js';
+import { thrown } from '../helpers/thrown.js';
 import { fakeEnv } from './fake-terminal-env.js';
 import { fakeRunner } from './fake-runner.js';
 
@@ -32,15 +33,6 @@ function tmuxPlan(env = outside) {
   const launcher = launcherFor('tmux');
   if (launcher === undefined) throw new Error('no tmux launcher');
   return launcher.plan(request, env);
-}
-
-function thrown(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected an error');
 }
 
 const sessionState: TerminalState = {
@@ -153,14 +145,11 @@ describe('attachPlan', () => {
 });
 
 describe('.stackctl/terminals.json', () => {
-  const roots: string[] = [];
-  afterEach(() => {
-    for (const root of roots.splice(0)) fs.rmSync(root, { recursive: true, force: true });
-  });
+  const roots = new TempDirs('stackctl-state-');
+  afterEach(() => roots.removeAll());
 
   it('is written, read back, and cleared', () => {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'stackctl-state-'));
-    roots.push(root);
+    const root = roots.create();
     expect(readTerminalState(root)).toBeUndefined();
     writeTerminalState(root, sessionState);
     expect(terminalStatePath(root)).toBe(path.join(root, '.stackctl', 'terminals.json'));
@@ -171,8 +160,7 @@ describe('.stackctl/terminals.json', () => {
   });
 
   it('reads an unreadable or foreign file as no state', () => {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'stackctl-state-'));
-    roots.push(root);
+    const root = roots.create();
     fs.mkdirSync(path.join(root, '.stackctl'));
     for (const text of ['{', '{"version": 2, "launcher": "tmux", "services": []}', JSON.stringify({ ...sessionState, tmux: { ...sessionState.tmux, windows: { api: 'rm -rf' } } })]) {
       fs.writeFileSync(terminalStatePath(root), text);

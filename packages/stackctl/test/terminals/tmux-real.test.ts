@@ -1,7 +1,6 @@
 // The tmux launcher against real tmux on a private server: a window per service showing its output, closed by stop with every process gone.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -16,7 +15,8 @@ import {
   type TerminalEnv,
 } from '../../src/terminals/index.js';
 import { nodeFixture } from '../helpers/fixtures.js';
-import { expectPidsGone, killSurvivors } from '../helpers/pids.js';
+import { expectPidsGone, expectPidsGoneAndClear } from '../helpers/pids.js';
+import { TempDirs } from '../helpers/temp-dirs.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { fakeEnv } from './fake-terminal-env.js';
 
@@ -32,7 +32,7 @@ const SERVICES = [
 let counter = 0;
 const pids = new Set<number>();
 const sockets: string[] = [];
-const roots: string[] = [];
+const roots = new TempDirs(`stackctl tmux "q" $x '`);
 
 /** A private tmux server: never the user's (`-L stackctl-test-<pid>-<n>`, no config file). */
 function privateServer(): { socket: string; tmux: (...args: string[]) => string } {
@@ -47,11 +47,7 @@ function privateServer(): { socket: string; tmux: (...args: string[]) => string 
   return { socket, tmux };
 }
 
-function tempRoot(): string {
-  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), `stackctl tmux "q" $x '`)));
-  roots.push(root);
-  return root;
-}
+const tempRoot = (): string => roots.create();
 
 function request(root: string, socket: string | undefined): LaunchRequest {
   return {
@@ -88,11 +84,9 @@ afterEach(async () => {
     fs.rmSync(path.join(process.env.TMUX_TMPDIR ?? '/tmp', `tmux-${process.getuid?.() ?? 0}`, socket), { force: true });
   }
   try {
-    await expectPidsGone(pids);
+    await expectPidsGoneAndClear(pids);
   } finally {
-    killSurvivors(pids);
-    pids.clear();
-    for (const root of roots.splice(0)) fs.rmSync(root, { recursive: true, force: true });
+    roots.removeAll();
   }
 });
 

@@ -1,6 +1,5 @@
 // VS Code tasks: generated into a temporary project, merged with a user's JSONC file (kept byte for byte), idempotent on a second run.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -8,17 +7,11 @@ import { isStackctlError } from '../../src/errors/index.js';
 import { createTerminalEnv, executeLaunchPlan, launcherFor, tasksFilePath, type LaunchRequest } from '../../src/terminals/index.js';
 import { jsoncValue, parseJsonc } from '../../src/terminals/jsonc.js';
 import { ALL_SERVICES_LABEL, TASK_MARKER, mergeTasksFile, stackctlTasks } from '../../src/terminals/vscode-tasks.js';
+import { TempDirs } from '../helpers/temp-dirs.js';
 
-const roots: string[] = [];
-afterEach(() => {
-  for (const root of roots.splice(0)) fs.rmSync(root, { recursive: true, force: true });
-});
-
-function tempRoot(): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), `stackctl vscode "q" $x '`));
-  roots.push(root);
-  return root;
-}
+const roots = new TempDirs(`stackctl vscode "q" $x '`);
+afterEach(() => roots.removeAll());
+const tempRoot = (): string => roots.create();
 
 function request(root: string, services = ['api', 'web']): LaunchRequest {
   return { project: 'demo', projectRoot: root, services: services.map((name) => ({ name, command: [process.execPath, `${root}/bin/stackctl.js`, 'logs', '-f', name] })) };

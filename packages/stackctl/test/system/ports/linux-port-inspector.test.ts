@@ -1,44 +1,38 @@
 // LinuxPortInspector on a fake /proc (unit) and against real child HTTP servers (integration, Linux only).
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { LinuxPortInspector, findSocketOwners, isPortFree } from '../../../src/system/ports/index.js';
-import { writeFakeProc } from '../proc/fake-proc.js';
+import { useFakeProc } from '../proc/fake-proc.js';
 import { HTTP_SERVER_SCRIPT, killAll, spawnNodeScript, useProcessScope } from '../proc/fixture-processes.js';
 
 const sample = (name: string): string =>
   readFileSync(new URL(`../../fixtures/port-samples/${name}`, import.meta.url), 'latin1');
 
 describe('LinuxPortInspector on a fake /proc', () => {
-  let root: string;
+  const procRoot = useFakeProc('stackctl-fake-net-', {
+    btime: 1_700_000_000,
+    tcp: sample('proc-net-tcp.txt'),
+    tcp6: sample('proc-net-tcp6.txt'),
+    processes: [
+      { pid: 1, comm: 'process_api', fds: { '3': 'socket:[1654]', '4': '/dev/null' } },
+      {
+        pid: 300,
+        comm: 'node',
+        startTicks: 500,
+        argv: ['node', 'server.js'],
+        cwd: '/srv/api',
+        fds: { '0': '/dev/null', '1': 'pipe:[77]', '21': 'socket:[41001]', '22': 'socket:[52003]' },
+      },
+      { pid: 400, comm: 'vite', argv: ['node', 'vite'], fds: { '30': 'socket:[52002]', '31': 'anon_inode:[eventfd]' } },
+      // Gone or not readable: no fd folder. Owns 41004 (postgres, port 5432) in the real world.
+      { pid: 500, comm: 'postgres', argv: ['postgres'] },
+    ],
+  });
   let inspector: LinuxPortInspector;
 
   beforeAll(() => {
-    root = mkdtempSync(join(tmpdir(), 'stackctl-fake-net-'));
-    writeFakeProc(root, {
-      btime: 1_700_000_000,
-      tcp: sample('proc-net-tcp.txt'),
-      tcp6: sample('proc-net-tcp6.txt'),
-      processes: [
-        { pid: 1, comm: 'process_api', fds: { '3': 'socket:[1654]', '4': '/dev/null' } },
-        {
-          pid: 300,
-          comm: 'node',
-          startTicks: 500,
-          argv: ['node', 'server.js'],
-          cwd: '/srv/api',
-          fds: { '0': '/dev/null', '1': 'pipe:[77]', '21': 'socket:[41001]', '22': 'socket:[52003]' },
-        },
-        { pid: 400, comm: 'vite', argv: ['node', 'vite'], fds: { '30': 'socket:[52002]', '31': 'anon_inode:[eventfd]' } },
-        // Gone or not readable: no fd folder. Owns 41004 (postgres, port 5432) in the real world.
-        { pid: 500, comm: 'postgres', argv: ['postgres'] },
-      ],
-    });
-    inspector = new LinuxPortInspector({ procRoot: root });
+    inspector = new LinuxPortInspector({ procRoot: procRoot() });
   });
-
-  afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it('finds the owner of the wanted ports with its command, cwd and start time', async () => {
     expect(await inspector.listeners([4000, 4001])).toEqual([
@@ -88,7 +82,7 @@ describe('LinuxPortInspector on a fake /proc', () => {
   });
 
   it('maps inodes to owners and stops once every wanted inode is found', async () => {
-    const owners = await findSocketOwners(new Set([41001, 52002, 999]), { procRoot: root, batchSize: 1 });
+    const owners = await findSocketOwners(new Set([41001, 52002, 999]), { procRoot: procRoot(), batchSize: 1 });
     expect(owners).toEqual(
       new Map([
         [52002, 400],

@@ -1,6 +1,8 @@
 // Test helper: writes a fake procfs tree (stat, cmdline, cwd, fd links, net/tcp) into a folder.
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 
 export interface FakeProcess {
   readonly pid: number;
@@ -31,10 +33,14 @@ export function statLine(p: FakeProcess): string {
   return `${p.pid} (${p.comm}) ${fields.join(' ')}\n`;
 }
 
-export function writeFakeProc(
-  root: string,
-  options: { processes: readonly FakeProcess[]; btime?: number; tcp?: string; tcp6?: string },
-): void {
+export interface FakeProcOptions {
+  readonly processes: readonly FakeProcess[];
+  readonly btime?: number;
+  readonly tcp?: string;
+  readonly tcp6?: string;
+}
+
+export function writeFakeProc(root: string, options: FakeProcOptions): void {
   mkdirSync(join(root, 'net'), { recursive: true });
   writeFileSync(join(root, 'stat'), `cpu  1 2 3 4\nintr 0\nctxt 0\nbtime ${options.btime ?? 1_700_000_000}\nprocesses 1\n`);
   if (options.tcp !== undefined) writeFileSync(join(root, 'net', 'tcp'), options.tcp);
@@ -50,4 +56,18 @@ export function writeFakeProc(
       for (const [fd, target] of Object.entries(p.fds)) symlinkSync(target, join(dir, 'fd', fd));
     }
   }
+}
+
+/**
+ * Registers the hooks of a describe block reading a fake /proc: written into a temporary folder
+ * (named from `prefix`) before its tests, removed after them. Returns the folder, once written.
+ */
+export function useFakeProc(prefix: string, options: FakeProcOptions): () => string {
+  let root = '';
+  beforeAll(() => {
+    root = mkdtempSync(join(tmpdir(), prefix));
+    writeFakeProc(root, options);
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  return () => root;
 }

@@ -1,49 +1,42 @@
 // LinuxProcessTable on a fake /proc tree (unit) and on real processes (integration, Linux only).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   LinuxProcessTable,
   checkFingerprint,
   matchesFingerprint,
   takeFingerprint,
 } from '../../../src/system/process-table/index.js';
-import { writeFakeProc } from './fake-proc.js';
+import { useFakeProc } from './fake-proc.js';
 import { TREE_SCRIPT, killAll, spawnNodeScript, useProcessScope } from './fixture-processes.js';
 
 describe('LinuxProcessTable on a fake /proc', () => {
-  let root: string;
+  const procRoot = useFakeProc('stackctl-fake-proc-', {
+    btime: 1_700_000_000,
+    processes: [
+      { pid: 1, comm: 'init', ppid: 0, argv: ['/sbin/init'] },
+      {
+        pid: 100,
+        comm: 'node (api) x',
+        ppid: 1,
+        pgid: 100,
+        utime: 250,
+        stime: 50,
+        startTicks: 12_345,
+        rssPages: 1000,
+        argv: ['node', 'server.js', '--port', '4000'],
+        cwd: '/srv/api',
+      },
+      { pid: 101, comm: 'sh', ppid: 100, pgid: 100, argv: ['sh', '-c', 'sleep 9'] },
+      { pid: 102, comm: 'sleep', ppid: 101, pgid: 100, argv: ['sleep', '9'] },
+      { pid: 103, comm: 'old', ppid: 100, pgid: 100, state: 'Z' },
+      { pid: 200, comm: 'kworker/0:1', ppid: 2, pgid: 0 },
+    ],
+  });
   let table: LinuxProcessTable;
 
   beforeAll(() => {
-    root = mkdtempSync(join(tmpdir(), 'stackctl-fake-proc-'));
-    writeFakeProc(root, {
-      btime: 1_700_000_000,
-      processes: [
-        { pid: 1, comm: 'init', ppid: 0, argv: ['/sbin/init'] },
-        {
-          pid: 100,
-          comm: 'node (api) x',
-          ppid: 1,
-          pgid: 100,
-          utime: 250,
-          stime: 50,
-          startTicks: 12_345,
-          rssPages: 1000,
-          argv: ['node', 'server.js', '--port', '4000'],
-          cwd: '/srv/api',
-        },
-        { pid: 101, comm: 'sh', ppid: 100, pgid: 100, argv: ['sh', '-c', 'sleep 9'] },
-        { pid: 102, comm: 'sleep', ppid: 101, pgid: 100, argv: ['sleep', '9'] },
-        { pid: 103, comm: 'old', ppid: 100, pgid: 100, state: 'Z' },
-        { pid: 200, comm: 'kworker/0:1', ppid: 2, pgid: 0 },
-      ],
-    });
-    table = new LinuxProcessTable({ procRoot: root, clockTicksPerSecond: 100, pageSize: 4096 });
+    table = new LinuxProcessTable({ procRoot: procRoot(), clockTicksPerSecond: 100, pageSize: 4096 });
   });
-
-  afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it('reads one process: ids, state, argv, cwd, memory, CPU and start time', () => {
     expect(table.info(100)).toEqual({
