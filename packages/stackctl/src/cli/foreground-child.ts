@@ -1,8 +1,8 @@
 // Runs a service's command in this terminal's foreground: same process group as the CLI, the terminal's own stdin/stdout/stderr.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { constants } from 'node:os';
 import type { ResolvedService } from '../config/types.js';
 import { StackctlError } from '../errors/index.js';
+import { relayUntilEnd } from '../system/foreground-signals.js';
 
 export interface ForegroundChild {
   readonly pid: number;
@@ -35,23 +35,7 @@ export async function spawnInForeground(service: ResolvedService): Promise<Foreg
   });
   const pid = child.pid;
   if (pid === undefined) throw spawnFailed(service, new Error('no process id'));
-  const ignore = (): void => {};
-  const forward = (signal: NodeJS.Signals): void => {
-    child.kill(signal);
-  };
-  process.on('SIGINT', ignore);
-  process.on('SIGQUIT', ignore);
-  process.on('SIGTERM', forward);
-  process.on('SIGHUP', forward);
-  const exited = new Promise<number>((resolve) => {
-    child.once('exit', (code, signal) => {
-      process.off('SIGINT', ignore);
-      process.off('SIGQUIT', ignore);
-      process.off('SIGTERM', forward);
-      process.off('SIGHUP', forward);
-      resolve(code ?? 128 + (signal === null ? 0 : (constants.signals[signal] ?? 0)));
-    });
-  });
+  const exited = relayUntilEnd(child, 'exit').then((end) => end.code);
   return { pid, exited };
 }
 

@@ -1,4 +1,4 @@
-// The figures of the status table: uptime `1h 3m`, memory `48.2 MB`, cpu `0.4%`, and `-` where unknown.
+// Figures as stackctl shows them: uptime `1h 3m`, memory `48.2 MB`, cpu `0.4%`, file sizes `1.5 GB`, and `-` where unknown.
 
 export const UNKNOWN = '-';
 
@@ -28,6 +28,24 @@ export function formatMemory(bytes: number | null): string {
   }
   const text = unit === 0 ? String(Math.round(value)) : value >= 100 ? String(Math.round(value)) : value.toFixed(1);
   return `${text} ${MEMORY_UNITS[unit]}`;
+}
+
+const SIZE_UNITS = ['B', 'KB', 'MB', 'GB', 'TB'] as const;
+
+/**
+ * 1024-based sizes. `short` (a verdict on a disk): one decimal below 10 only, `.0` dropped: `512 B`, `1.5 GB`, `812 MB`,
+ * `1 GB`. `fixed` (the size of a file just written): always one decimal past bytes: `512 B`, `1.2 KB`, `20.0 KB`.
+ */
+export function formatBytes(bytes: number, style: 'short' | 'fixed' = 'short'): string {
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < SIZE_UNITS.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  if (style === 'fixed') return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${SIZE_UNITS[unit]}`;
+  const digits = value < 10 && unit > 0 ? 1 : 0;
+  return `${value.toFixed(digits).replace(/\.0$/, '')} ${SIZE_UNITS[unit]}`;
 }
 
 /** One decimal: `0.4%`, `112.0%` (more than one core). */

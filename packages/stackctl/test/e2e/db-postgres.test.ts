@@ -1,8 +1,8 @@
 // End-to-end: `stackctl db` with the built CLI against a real PostgreSQL server (migrate, status, pg_dump backup, restore, psql).
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { query } from '../helpers/postgres-query.js';
 import { startPostgres, type PostgresServer } from '../helpers/postgres-server.js';
 import { runCli, waitUntilProjectGone } from './cli-process.js';
 import { createTempProject, type TempProject } from './temp-project.js';
@@ -23,16 +23,6 @@ afterEach(async () => {
     p.remove();
   }
 });
-
-async function query<Row>(url: string, sql: string): Promise<Row[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(sql)).rows as Row[];
-  } finally {
-    await client.end();
-  }
-}
 
 describe('stackctl db on PostgreSQL', () => {
   it('migrates, shows status as JSON, backs up with pg_dump, restores, and runs psql', async () => {

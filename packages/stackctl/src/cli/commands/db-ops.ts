@@ -1,15 +1,16 @@
 // `stackctl db backup|restore|reset|shell`: map the flags to the database operations and report what they did.
 import path from 'node:path';
+import { formatBytes } from '../../output/format-figures.js';
 import { describeTarget, resolveDatabaseTarget, type MigrationProgress } from '../../project/db/index.js';
 import { assertBackupExists, backupDatabase, openDatabaseShell, resetDatabase, restoreDatabase, type ResetStep } from '../../project/db/ops/index.js';
 import { jsonText } from '../cli-context.js';
-import { confirmDestructive, humanSize, shown, type DbContext, type DbOptions } from './db-context.js';
+import { confirmDestructive, shown, type DbContext, type DbOptions } from './db-context.js';
 
 export async function runDbBackup(context: DbContext, options: DbOptions): Promise<number> {
   const out = options.out === undefined ? undefined : path.resolve(process.cwd(), options.out);
   const result = await backupDatabase(context.config, context.env, { out });
   if (options.globals.json) options.stdout(jsonText({ database: result.database, file: result.file, bytes: result.bytes, format: result.format }));
-  else options.stdout(`backed up ${describeTarget(resolveDatabaseTarget(context.config, context.env))} to ${shown(result.file)} (${humanSize(result.bytes)})\n`);
+  else options.stdout(`backed up ${describeTarget(resolveDatabaseTarget(context.config, context.env))} to ${shown(result.file)} (${formatBytes(result.bytes, 'fixed')})\n`);
   return 0;
 }
 
@@ -51,7 +52,7 @@ export async function runDbReset(context: DbContext, options: DbOptions): Promis
     }
   };
   const onStep = (step: ResetStep): void => {
-    if (step.kind === 'backed-up') say(`backed up to ${shown(step.backup.file)} (${humanSize(step.backup.bytes)}); \`stackctl db restore ${shown(step.backup.file)}\` brings it back\n`);
+    if (step.kind === 'backed-up') say(`backed up to ${shown(step.backup.file)} (${formatBytes(step.backup.bytes, 'fixed')}); \`stackctl db restore ${shown(step.backup.file)}\` brings it back\n`);
     else if (step.kind === 'nothing-to-back-up') say('no backup taken: the database does not exist yet\n');
     else if (step.kind === 'dropped') say(`dropped everything in ${what}\n`);
     else if (step.kind === 'seeded') say(`seeded from database.seed (${step.seed === 'sql' ? 'SQL file' : 'command'})\n`);

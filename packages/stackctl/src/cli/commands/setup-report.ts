@@ -6,6 +6,11 @@ import { taskLogFile, UP_TO_DATE, type SetupReport, type SetupTask, type TaskPre
 
 const shown = (file: string): string => path.relative(process.cwd(), file) || '.';
 
+const NOTHING_TO_SET_UP = 'setup: nothing to set up (no lockfile, setup: commands, env example or database found)';
+
+/** `1 task`, `5 tasks`. */
+const taskCount = (count: number): string => `${count} task${count === 1 ? '' : 's'}`;
+
 /** `setup: 5 tasks — 3 done, 2 up to date in 14.2s`. */
 export function summaryLine(report: SetupReport): string {
   const count = (test: (result: TaskResult) => boolean): number => report.results.filter(({ result }) => test(result)).length;
@@ -17,8 +22,8 @@ export function summaryLine(report: SetupReport): string {
   ] as const;
   const total = report.results.length;
   const what = parts.filter(([number]) => number > 0).map(([number, label]) => `${number} ${label}`);
-  if (total === 0) return 'setup: nothing to set up (no lockfile, setup: commands, env example or database found)';
-  return `setup: ${total} task${total === 1 ? '' : 's'} — ${what.join(', ')} in ${formatDuration(report.durationMs)}`;
+  if (total === 0) return NOTHING_TO_SET_UP;
+  return `setup: ${taskCount(total)} — ${what.join(', ')} in ${formatDuration(report.durationMs)}`;
 }
 
 /** Per failed task: its name and reason, its last output lines, and where the full output is. */
@@ -41,12 +46,7 @@ export function reportJson(report: SetupReport): object {
     interrupted: report.interrupted,
     duration_ms: report.durationMs,
     tasks: report.results.map(({ task, result }) => ({
-      id: task.id,
-      name: task.name,
-      service: task.services.length === 1 ? task.services[0] : null,
-      services: task.services,
-      kind: task.kind,
-      tool: task.tool,
+      ...taskJson(task),
       status: result.status,
       duration_ms: result.durationMs,
       reason: result.reason,
@@ -63,8 +63,8 @@ export interface PreviewedTask {
 
 /** `--dry-run`: each task, its commands and folder, what is up to date or cannot run. */
 export function dryRunText(previews: readonly PreviewedTask[], palette: Palette): string {
-  if (previews.length === 0) return 'setup: nothing to set up (no lockfile, setup: commands, env example or database found)\n';
-  const lines = [`setup would run ${previews.length} task${previews.length === 1 ? '' : 's'} (--dry-run: nothing runs):`];
+  if (previews.length === 0) return `${NOTHING_TO_SET_UP}\n`;
+  const lines = [`setup would run ${taskCount(previews.length)} (--dry-run: nothing runs):`];
   for (const { task, preview } of previews) {
     const state = preview.upToDate ? palette.dim(`  (${UP_TO_DATE})`) : '';
     lines.push(`  ${palette.bold(task.name)}${state}`);
@@ -81,16 +81,23 @@ export function dryRunJson(previews: readonly PreviewedTask[]): object {
     ok: true,
     dry_run: true,
     tasks: previews.map(({ task, preview }) => ({
-      id: task.id,
-      name: task.name,
-      service: task.services.length === 1 ? task.services[0] : null,
-      services: task.services,
-      kind: task.kind,
-      tool: task.tool,
+      ...taskJson(task),
       cwd: preview.cwd,
       commands: preview.commands,
       up_to_date: preview.upToDate,
       note: preview.note,
     })),
+  };
+}
+
+/** What both --json documents say of a task before its outcome or preview. */
+function taskJson(task: SetupTask): object {
+  return {
+    id: task.id,
+    name: task.name,
+    service: task.services.length === 1 ? task.services[0] : null,
+    services: task.services,
+    kind: task.kind,
+    tool: task.tool,
   };
 }

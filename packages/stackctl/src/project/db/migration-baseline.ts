@@ -2,12 +2,10 @@
 import path from 'node:path';
 import { StackctlError } from '../../errors/index.js';
 import type { DatabaseDriver, MigrationFile } from './database-types.js';
-import { assertHistoryIntact, versionKey } from './migration-drift.js';
-import { compareVersions } from './migration-files.js';
-import { ensureHistoryTable, readHistory, recordApplied } from './migration-history.js';
+import { ensureHistoryTable, recordApplied } from './migration-history.js';
 import { withMigrationLock } from './migration-lock.js';
 import type { MigrationOptions } from './migration-options.js';
-import { checkTargetVersion, folderOf } from './migration-runner.js';
+import { fileTargetVersion, pendingMigrations, readIntactHistory } from './migration-targets.js';
 import { tablesLeftBy } from './sql-tables.js';
 
 /**
@@ -19,14 +17,9 @@ export async function baseline(
   migrations: readonly MigrationFile[],
   options: MigrationOptions & { readonly to?: string } = {},
 ): Promise<MigrationFile[]> {
-  const limit = options.to === undefined ? null : checkTargetVersion(options.to, migrations.map((migration) => migration.version), false);
+  const limit = fileTargetVersion(options.to, migrations);
   return withMigrationLock(driver, { timeoutMs: options.lockTimeoutMs }, async () => {
-    const history = await readHistory(driver);
-    assertHistoryIntact(migrations, history, folderOf(migrations));
-    const done = new Set(history.map((row) => versionKey(row.version)));
-    const candidates = migrations.filter(
-      (migration) => !done.has(versionKey(migration.version)) && (limit === null || compareVersions(migration.version, limit) <= 0),
-    );
+    const candidates = pendingMigrations(migrations, await readIntactHistory(driver, migrations), limit);
     const expected = tablesLeftBy(candidates.map((migration) => ({ sql: migration.up, origin: path.basename(migration.file) })));
     const absent: string[] = [];
     for (const [table, origin] of expected) if (!(await driver.tableExists(table))) absent.push(`${table} (${origin})`);

@@ -3,32 +3,13 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { StackctlError } from '../../errors/index.js';
 import type { DatabaseDriver, MigrationFile, MigrationStatusEntry } from './database-types.js';
-import { assertHistoryIntact, compareWithHistory, versionKey } from './migration-drift.js';
+import { compareWithHistory, versionKey } from './migration-drift.js';
 import { migrationFailed } from './migration-failure.js';
-import { compareVersions, sameVersion } from './migration-files.js';
+import { compareVersions } from './migration-files.js';
 import { ensureHistoryTable, readHistory, recordApplied, removeApplied } from './migration-history.js';
 import { withMigrationLock } from './migration-lock.js';
 import type { MigrationOptions } from './migration-options.js';
-
-/** The folder the migrations came from, for messages. */
-export function folderOf(migrations: readonly MigrationFile[]): string {
-  const first = migrations[0];
-  return first === undefined ? 'the migrations folder' : path.dirname(first.file);
-}
-
-/**
- * `to` checked against the known versions (files, and for rollback the applied ones); `0` is always allowed for
- * rollback (everything). Returns the version as given.
- */
-export function checkTargetVersion(to: string, known: readonly string[], allowZero: boolean): string {
-  const valid = /^\d+$/.test(to) && ((allowZero && BigInt(to) === 0n) || known.some((version) => sameVersion(version, to)));
-  if (!valid) {
-    throw new StackctlError('E_USAGE', `no migration with version ${to}`, {
-      hint: `give the number of an existing migration${allowZero ? ' (or 0 for all of them)' : ''}; \`stackctl db status\` lists them`,
-    });
-  }
-  return to;
-}
+import { checkTargetVersion, fileTargetVersion, pendingMigrations, readIntactHistory } from './migration-targets.js';
 
 /** Applied, pending, changed and missing migrations, sorted by version. Reads only: the state table is not created. */
 export async function migrationStatus(driver: DatabaseDriver, migrations: readonly MigrationFile[]): Promise<MigrationStatusEntry[]> {
@@ -41,15 +22,10 @@ export async function migrate(
   migrations: readonly MigrationFile[],
   options: MigrationOptions & { readonly to?: string } = {},
 ): Promise<MigrationFile[]> {
-  const limit = options.to === undefined ? null : checkTargetVersion(options.to, migrations.map((migration) => migration.version), false);
+  const limit = fileTargetVersion(options.to, migrations);
   return withMigrationLock(driver, { timeoutMs: options.lockTimeoutMs }, async () => {
     await ensureHistoryTable(driver);
-    const history = await readHistory(driver);
-    assertHistoryIntact(migrations, history, folderOf(migrations));
-    const done = new Set(history.map((row) => versionKey(row.version)));
-    const pending = migrations.filter(
-      (migration) => !done.has(versionKey(migration.version)) && (limit === null || compareVersions(migration.version, limit) <= 0),
-    );
+    const pending = pendingMigrations(migrations, await readIntactHistory(driver, migrations), limit);
     const applied: MigrationFile[] = [];
     for (const migration of pending) {
       const { version, name } = migration;
@@ -86,8 +62,7 @@ export async function rollback(
     throw new StackctlError('E_USAGE', `rollback steps must be a whole number of at least 1, not ${steps}`, { hint: 'for example --steps 2' });
   }
   return withMigrationLock(driver, { timeoutMs: options.lockTimeoutMs }, async () => {
-    const history = await readHistory(driver);
-    assertHistoryIntact(migrations, history, folderOf(migrations));
+    const history = await readIntactHistory(driver, migrations);
     const known = [...migrations.map((migration) => migration.version), ...history.map((row) => row.version)];
     const limit = options.to === undefined ? null : checkTargetVersion(options.to, known, true);
     const rows = limit === null ? history.slice(-steps) : history.filter((row) => compareVersions(row.version, limit) > 0);

@@ -56,6 +56,7 @@ const HINTS: Readonly<Record<string, string>> = {
   knex: NPM_DEV('knex'),
   'drizzle-kit': NPM_DEV('drizzle-kit'),
   sequelize: NPM_DEV('sequelize-cli'),
+  'sequelize-cli': NPM_DEV('sequelize-cli'),
 };
 
 /** The install command for `program`; for one not in the table, a generic step naming where it is used. */

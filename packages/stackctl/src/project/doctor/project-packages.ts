@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ResolvedConfig, ResolvedService } from '../../config/types.js';
+import { findLockfile, type FoundLockfile } from '../lockfiles.js';
 import { foldersBetween } from './find-executable.js';
 
 /** The parts of a package.json the doctor reads. */
@@ -54,25 +55,9 @@ export function declaredDependencies(pkg: PackageJson): string[] {
   return [...new Set([...names(pkg.dependencies), ...names(pkg.devDependencies)])];
 }
 
-export type PackageManager = 'npm' | 'pnpm' | 'yarn' | 'bun';
-
-const LOCKFILES: ReadonlyArray<readonly [string, PackageManager]> = [
-  ['pnpm-lock.yaml', 'pnpm'],
-  ['yarn.lock', 'yarn'],
-  ['bun.lock', 'bun'],
-  ['bun.lockb', 'bun'],
-  ['package-lock.json', 'npm'],
-];
-
 /** The lockfile nearest to `dir` (up to `root`) and the package manager it implies, or null. */
-export function findLockfile(dir: string, root: string): { readonly file: string; readonly manager: PackageManager } | null {
-  for (const folder of foldersBetween(dir, root)) {
-    for (const [name, manager] of LOCKFILES) {
-      const file = path.join(folder, name);
-      if (isFile(file)) return { file, manager };
-    }
-  }
-  return null;
+export function nearestLockfile(dir: string, root: string): FoundLockfile | null {
+  return findLockfile(foldersBetween(dir, root), isFile);
 }
 
 /** The files that make a folder a Python project whose requirements `stackctl setup` installs into `.venv`. */

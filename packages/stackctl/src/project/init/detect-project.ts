@@ -2,7 +2,8 @@
 import { detectComposeHints } from './compose-detector.js';
 import type { ContainerHint, DetectedService } from './detected.js';
 import { detectNodeService } from './node-detector.js';
-import { detectPackageManager, type PackageManager } from './package-manager.js';
+import type { PackageManager } from '../lockfiles.js';
+import { detectPackageManager } from './package-manager.js';
 import { detectProcfile } from './procfile-detector.js';
 import { candidateFolders } from './project-folders.js';
 import type { ProjectFiles } from './project-files.js';

@@ -2,7 +2,9 @@
 import type { DetectedService } from './detected.js';
 import { healthRoute } from './health-route.js';
 import { recogniseFramework } from './node-frameworks.js';
-import { runScript, type PackageManager } from './package-manager.js';
+import type { PackageManager } from '../lockfiles.js';
+import { parsePackageJson } from '../package-json.js';
+import { runScript } from './package-manager.js';
 import { portFromCommand, portFromConfigFile, portFromDotenv } from './port-sources.js';
 import { joinPath, type ProjectFiles } from './project-files.js';
 
@@ -63,14 +65,7 @@ export function detectNodeService(files: ProjectFiles, dir: string, options: Nod
 }
 
 export function readPackageJson(files: ProjectFiles, dir: string): PackageJson | null {
-  const text = files.read(joinPath(dir, 'package.json'));
-  if (text === null) return null;
-  try {
-    const parsed: unknown = JSON.parse(text);
-    return typeof parsed === 'object' && parsed !== null ? (parsed as PackageJson) : null;
-  } catch {
-    return null;
-  }
+  return parsePackageJson<PackageJson>(files.read(joinPath(dir, 'package.json')));
 }
 
 function pickPort(files: ProjectFiles, dir: string, script: string, scriptName: string, configFiles: readonly string[]): { port: number; source: string } | null {

@@ -1,15 +1,9 @@
 // Node dependencies: the nearest lockfile up to the repository root picks the package manager and the folder to install in.
 import path from 'node:path';
+import { findLockfile, type PackageManager } from '../lockfiles.js';
+import { parsePackageJson } from '../package-json.js';
 import { argvStep, type DetectedInstall } from './detected-install.js';
 import { fileExists, folderExists, readText } from './project-folders.js';
-
-const LOCKFILES: ReadonlyArray<readonly [file: string, tool: 'npm' | 'pnpm' | 'yarn' | 'bun']> = [
-  ['pnpm-lock.yaml', 'pnpm'],
-  ['yarn.lock', 'yarn'],
-  ['bun.lock', 'bun'],
-  ['bun.lockb', 'bun'],
-  ['package-lock.json', 'npm'],
-];
 
 const NPM_FLAGS = ['--no-audit', '--no-fund'] as const;
 
@@ -20,12 +14,8 @@ const NPM_FLAGS = ['--no-audit', '--no-fund'] as const;
  */
 export function detectNodeInstall(cwd: string, folders: readonly string[]): DetectedInstall | null {
   const manifest = path.join(cwd, 'package.json');
-  for (const folder of folders) {
-    for (const [file, tool] of LOCKFILES) {
-      const lockfile = path.join(folder, file);
-      if (fileExists(lockfile)) return withLockfile(tool, folder, lockfile, manifest);
-    }
-  }
+  const lockfile = findLockfile(folders, fileExists);
+  if (lockfile !== null) return withLockfile(lockfile.manager, lockfile.folder, lockfile.file, manifest);
   const own = readPackageJson(manifest);
   if (own === null || !hasDependencies(own)) return null;
   const folder = folders.find((candidate) => readPackageJson(path.join(candidate, 'package.json'))?.workspaces !== undefined) ?? cwd;
@@ -35,7 +25,7 @@ export function detectNodeInstall(cwd: string, folders: readonly string[]): Dete
   };
 }
 
-function withLockfile(tool: 'npm' | 'pnpm' | 'yarn' | 'bun', folder: string, lockfile: string, manifest: string): DetectedInstall {
+function withLockfile(tool: PackageManager, folder: string, lockfile: string, manifest: string): DetectedInstall {
   const inputs = [lockfile, path.join(folder, 'package.json'), manifest];
   if (tool === 'npm') return { ...npmInstall(folder, true), inputs, npmLockfile: lockfile };
   const argv =
@@ -70,14 +60,7 @@ interface PackageJson {
 }
 
 function readPackageJson(file: string): PackageJson | null {
-  const text = readText(file);
-  if (text === null) return null;
-  try {
-    const parsed: unknown = JSON.parse(text);
-    return typeof parsed === 'object' && parsed !== null ? (parsed as PackageJson) : null;
-  } catch {
-    return null;
-  }
+  return parsePackageJson<PackageJson>(readText(file));
 }
 
 function hasDependencies(pkg: PackageJson): boolean {

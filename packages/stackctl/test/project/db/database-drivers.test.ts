@@ -7,18 +7,10 @@ import { StackctlError } from '../../../src/errors/index.js';
 import { openDatabase, parseDatabaseUrl } from '../../../src/project/db/index.js';
 import { toPostgresPlaceholders } from '../../../src/project/db/sql-placeholders.js';
 import { freePort } from '../../helpers/free-port.js';
+import { rejection } from '../../helpers/thrown.js';
 import { BACKENDS, useDbScratch } from './db-scratch.js';
 
 const scratch = useDbScratch();
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => {
-      throw new Error('expected a rejection');
-    },
-    (error: unknown) => error,
-  );
-}
 
 describe('toPostgresPlaceholders', () => {
   it('numbers ? outside strings, quoted names, comments and dollar quotes', () => {

@@ -4,9 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResolvedConfig, ResolvedDatabase } from '../../../src/config/types.js';
-import { StackctlError } from '../../../src/errors/index.js';
 import { redactUrl, resolveDatabaseTarget } from '../../../src/project/db/index.js';
 import { makeConfig } from '../../helpers/make-config.js';
+import { thrownStackctlError } from '../../helpers/thrown.js';
 
 let root = '';
 beforeAll(() => {
@@ -26,16 +26,6 @@ function config(url: string | null, envFile = '.env'): ResolvedConfig {
     envFile: path.join(root, envFile),
   };
   return { ...makeConfig(), root, configPath: path.join(root, 'stackctl.yaml'), database };
-}
-
-function failure(run: () => unknown): StackctlError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(StackctlError);
-    return error as StackctlError;
-  }
-  throw new Error('expected an error');
 }
 
 describe('resolveDatabaseTarget', () => {
@@ -90,27 +80,27 @@ describe('resolveDatabaseTarget', () => {
   });
 
   it('names every unset variable and where to set it', () => {
-    const error = failure(() => resolveDatabaseTarget(config('postgres://${PGUSER}:${PGPASSWORD}@localhost/${PGUSER}', 'missing.env'), {}));
+    const error = thrownStackctlError(() => resolveDatabaseTarget(config('postgres://${PGUSER}:${PGPASSWORD}@localhost/${PGUSER}', 'missing.env'), {}));
     expect(error.code).toBe('E_DATABASE_NOT_CONFIGURED');
     expect(error.message).toBe('database.url uses ${PGUSER}, ${PGPASSWORD} but they are not set');
     expect(error.hint).toContain(`set PGUSER, PGPASSWORD in ${path.join(root, 'missing.env')} (database.env_file) or in the environment`);
   });
 
   it('is E_DATABASE_NOT_CONFIGURED without database: or without a url', () => {
-    const none = failure(() => resolveDatabaseTarget({ ...makeConfig(), configPath: path.join(root, 'stackctl.yaml') }, {}));
+    const none = thrownStackctlError(() => resolveDatabaseTarget({ ...makeConfig(), configPath: path.join(root, 'stackctl.yaml') }, {}));
     expect(none.code).toBe('E_DATABASE_NOT_CONFIGURED');
     expect(none.message).toBe(`${path.join(root, 'stackctl.yaml')} has no database: section`);
-    const noUrl = failure(() => resolveDatabaseTarget(config(null), {}));
+    const noUrl = thrownStackctlError(() => resolveDatabaseTarget(config(null), {}));
     expect(noUrl.code).toBe('E_DATABASE_NOT_CONFIGURED');
     expect(noUrl.message).toContain('database.url is not set');
   });
 
   it('rejects a URL that expands to neither sqlite: nor postgres://, without printing its password', () => {
-    const error = failure(() => resolveDatabaseTarget(config('${DATABASE_URL}'), { DATABASE_URL: 'mysql://root:hunter2@localhost/app' }));
+    const error = thrownStackctlError(() => resolveDatabaseTarget(config('${DATABASE_URL}'), { DATABASE_URL: 'mysql://root:hunter2@localhost/app' }));
     expect(error.code).toBe('E_CONFIG_INVALID');
     expect(error.message).toContain('mysql://root:***@localhost/app');
     expect(error.message).not.toContain('hunter2');
-    expect(failure(() => resolveDatabaseTarget(config('sqlite:${BROKEN'), {})).code).toBe('E_CONFIG_INVALID');
+    expect(thrownStackctlError(() => resolveDatabaseTarget(config('sqlite:${BROKEN'), {})).code).toBe('E_CONFIG_INVALID');
     expect(redactUrl('postgres://app:s3cret@host/db')).toBe('postgres://app:***@host/db');
   });
 });

@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { StackctlError } from '../../../src/errors/index.js';
 import { migrationChecksum, parseSections, readMigrations } from '../../../src/project/db/index.js';
+import { thrownStackctlError } from '../../helpers/thrown.js';
 
 const folders: string[] = [];
 afterEach(() => {
@@ -16,16 +16,6 @@ function folder(files: Readonly<Record<string, string>>): string {
   folders.push(dir);
   for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), content);
   return dir;
-}
-
-function failure(run: () => unknown): StackctlError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(StackctlError);
-    return error as StackctlError;
-  }
-  throw new Error('expected an error');
 }
 
 describe('readMigrations', () => {
@@ -57,21 +47,21 @@ describe('readMigrations', () => {
 
   it('rejects a .sql file that is not named NNNN_name.sql, naming it', () => {
     const dir = folder({ '0001_ok.sql': '', 'create_users.sql': '' });
-    const error = failure(() => readMigrations(dir));
+    const error = thrownStackctlError(() => readMigrations(dir));
     expect(error.code).toBe('E_USAGE');
     expect(error.message).toBe(`migration ${path.join(dir, 'create_users.sql')} is not named NNNN_name.sql`);
   });
 
   it('rejects two files with the same version, naming both', () => {
     const dir = folder({ '0002_a.sql': '', '2_b.sql': '', '0001_c.sql': '' });
-    const error = failure(() => readMigrations(dir));
+    const error = thrownStackctlError(() => readMigrations(dir));
     expect(error.code).toBe('E_USAGE');
     expect(error.message).toContain(path.join(dir, '0002_a.sql'));
     expect(error.message).toContain(path.join(dir, '2_b.sql'));
   });
 
   it('names a missing folder and how to fix it', () => {
-    const error = failure(() => readMigrations('/nonexistent/stackctl/migrations'));
+    const error = thrownStackctlError(() => readMigrations('/nonexistent/stackctl/migrations'));
     expect(error.code).toBe('E_USAGE');
     expect(error.message).toBe('migrations folder /nonexistent/stackctl/migrations does not exist');
     expect(error.hint).toContain('database.migrations_dir');
@@ -107,8 +97,8 @@ describe('migration sections', () => {
   });
 
   it('rejects repeated markers, down before up, and SQL above -- up', () => {
-    expect(failure(() => parseSections('-- up\nA;\n-- up\nB;', 'f.sql')).message).toBe('migration f.sql has more than one -- up line');
-    expect(failure(() => parseSections('-- down\nB;\n-- up\nA;', 'f.sql')).message).toBe('migration f.sql has its -- down section before -- up');
-    expect(failure(() => parseSections('SELECT 1;\n-- up\nA;', 'f.sql')).code).toBe('E_USAGE');
+    expect(thrownStackctlError(() => parseSections('-- up\nA;\n-- up\nB;', 'f.sql')).message).toBe('migration f.sql has more than one -- up line');
+    expect(thrownStackctlError(() => parseSections('-- down\nB;\n-- up\nA;', 'f.sql')).message).toBe('migration f.sql has its -- down section before -- up');
+    expect(thrownStackctlError(() => parseSections('SELECT 1;\n-- up\nA;', 'f.sql')).code).toBe('E_USAGE');
   });
 });

@@ -2,7 +2,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { StackctlError } from '../../../src/errors/index.js';
 import {
   HISTORY_TABLE,
   migrate,
@@ -12,18 +11,10 @@ import {
   type DatabaseDriver,
   type MigrationProgress,
 } from '../../../src/project/db/index.js';
+import { stackctlRejection } from '../../helpers/thrown.js';
 import { BACKENDS, THREE_MIGRATIONS, useDbScratch } from './db-scratch.js';
 
 const scratch = useDbScratch();
-
-async function rejection(promise: Promise<unknown>): Promise<StackctlError> {
-  const error = await promise.then(
-    () => null,
-    (failure: unknown) => failure,
-  );
-  expect(error).toBeInstanceOf(StackctlError);
-  return error as StackctlError;
-}
 
 async function states(driver: DatabaseDriver, dir: string): Promise<string[]> {
   return (await migrationStatus(driver, readMigrations(dir))).map((entry) => `${entry.version}:${entry.state}`);
@@ -63,7 +54,7 @@ describe.each(BACKENDS)('built-in runner on %s', (kind) => {
     expect(status[0]?.appliedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
     expect(status[2]?.appliedAt).toBeNull();
     expect(await driver.tableExists('books')).toBe(true);
-    expect((await rejection(migrate(driver, readMigrations(dir), { to: '0042' }))).code).toBe('E_USAGE');
+    expect((await stackctlRejection(migrate(driver, readMigrations(dir), { to: '0042' }))).code).toBe('E_USAGE');
   });
 
   it('does nothing on a second run', async () => {
@@ -82,7 +73,7 @@ describe.each(BACKENDS)('built-in runner on %s', (kind) => {
     await migrate(driver, readMigrations(dir));
     fs.appendFileSync(path.join(dir, '0002_create_books.sql'), '-- an edit after the fact\n');
     fs.writeFileSync(path.join(dir, '0004_create_tags.sql'), 'CREATE TABLE tags (id INTEGER);\n');
-    const error = await rejection(migrate(driver, readMigrations(dir)));
+    const error = await stackctlRejection(migrate(driver, readMigrations(dir)));
     expect(error.code).toBe('E_MIGRATION_CHANGED');
     expect(error.message).toContain('0002_create_books.sql changed since it was applied');
     expect(error.message).not.toContain('0001');
@@ -96,7 +87,7 @@ describe.each(BACKENDS)('built-in runner on %s', (kind) => {
     const dir = scratch.folder(THREE_MIGRATIONS);
     await migrate(driver, readMigrations(dir));
     fs.rmSync(path.join(dir, '0001_create_authors.sql'));
-    const error = await rejection(migrate(driver, readMigrations(dir)));
+    const error = await stackctlRejection(migrate(driver, readMigrations(dir)));
     expect(error.code).toBe('E_MIGRATION_CHANGED');
     expect(error.message).toContain('0001_create_authors.sql was applied but is missing');
     expect(error.hint).toContain(`restore the missing file in ${dir}`);
@@ -111,7 +102,7 @@ describe.each(BACKENDS)('built-in runner on %s', (kind) => {
       '0003_after.sql': 'CREATE TABLE after_broken (id INTEGER);\n',
     });
     const events: string[] = [];
-    const error = await rejection(migrate(driver, readMigrations(dir), { onProgress: (event) => events.push(`${event.kind} ${event.version}`) }));
+    const error = await stackctlRejection(migrate(driver, readMigrations(dir), { onProgress: (event) => events.push(`${event.kind} ${event.version}`) }));
     expect(error.code).toBe('E_MIGRATION_FAILED');
     expect(error.message).toMatch(/^migration 0002_broken\.sql failed: .*syntax error/);
     // PostgreSQL reports the error's position, which is mapped to the line in the file.
@@ -150,7 +141,7 @@ describe.each(BACKENDS)('built-in runner on %s', (kind) => {
       '0002_no_down.sql': 'CREATE TABLE forever (id INTEGER);\n',
     });
     await migrate(driver, readMigrations(dir));
-    const error = await rejection(rollback(driver, readMigrations(dir), { steps: 2 }));
+    const error = await stackctlRejection(rollback(driver, readMigrations(dir), { steps: 2 }));
     expect(error.code).toBe('E_MIGRATION_FAILED');
     expect(error.message).toBe('cannot roll back 0002_no_down.sql: no -- down section');
     expect(await states(driver, dir)).toEqual(['0001:applied', '0002:applied']);
@@ -169,7 +160,7 @@ describe.each(BACKENDS)('built-in runner on %s', (kind) => {
   it('rejects steps and to together, and steps below 1', async () => {
     const { driver } = await scratch.open(kind);
     const migrations = readMigrations(scratch.folder(THREE_MIGRATIONS));
-    expect((await rejection(rollback(driver, migrations, { steps: 1, to: '0001' }))).code).toBe('E_USAGE');
-    expect((await rejection(rollback(driver, migrations, { steps: 0 }))).code).toBe('E_USAGE');
+    expect((await stackctlRejection(rollback(driver, migrations, { steps: 1, to: '0001' }))).code).toBe('E_USAGE');
+    expect((await stackctlRejection(rollback(driver, migrations, { steps: 0 }))).code).toBe('E_USAGE');
   });
 });

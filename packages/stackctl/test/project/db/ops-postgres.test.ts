@@ -1,12 +1,13 @@
 // backup (pg_dump), restore (psql, pg_restore) and reset on a real PostgreSQL server on a loopback ephemeral port.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { migrateDatabase } from '../../../src/project/db/index.js';
 import { backupDatabase, resetDatabase, restoreDatabase } from '../../../src/project/db/ops/index.js';
 import { startPostgres, type PostgresServer } from '../../helpers/postgres-server.js';
-import { liveChildren, opsProject, rejection, type OpsProject } from './ops-project.js';
+import { query } from '../../helpers/postgres-query.js';
+import { stackctlRejection } from '../../helpers/thrown.js';
+import { liveChildren, opsProject, type OpsProject } from './ops-project.js';
 
 const PG_MIGRATIONS = {
   'migrations/0001_create_todos.sql': '-- up\nCREATE TABLE todos (id SERIAL PRIMARY KEY, title TEXT NOT NULL);\n-- down\nDROP TABLE todos;\n',
@@ -36,16 +37,6 @@ async function project(extraYaml = '', files: Record<string, string> = {}): Prom
   const p = await opsProject(`  url: postgres://postgres@127.0.0.1:\${PG_TEST_PORT}/ops_${databases}\n${extraYaml}`, { ...PG_MIGRATIONS, ...files });
   projects.push(p);
   return { p, url };
-}
-
-async function query<Row>(url: string, sql: string): Promise<Row[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(sql)).rows as Row[];
-  } finally {
-    await client.end();
-  }
 }
 
 const titles = async (url: string): Promise<string[]> => (await query<{ title: string }>(url, 'SELECT title FROM todos ORDER BY id')).map((row) => row.title);
@@ -95,7 +86,7 @@ describe('PostgreSQL backup and restore', () => {
     await migrateDatabase(p.config, env());
     await query(url, "INSERT INTO todos (title) VALUES ('safe')");
     writeFileSync(path.join(p.dir, 'broken.sql'), 'CREATE TABLE fine (a int);\nSELECT * FROM no_such_table;\n');
-    const error = await rejection(restoreDatabase(p.config, env(), path.join(p.dir, 'broken.sql')));
+    const error = await stackctlRejection(restoreDatabase(p.config, env(), path.join(p.dir, 'broken.sql')));
     expect(error.code).toBe('E_DATABASE_UNREACHABLE');
     expect(error.message).toMatch(/nothing was changed/);
     expect(error.details.join('\n')).toMatch(/no_such_table/);
@@ -106,18 +97,18 @@ describe('PostgreSQL backup and restore', () => {
   it('refuses a SQLite file as a PostgreSQL backup', async () => {
     const { p } = await project();
     writeFileSync(path.join(p.dir, 'app.sqlite'), Buffer.concat([Buffer.from('SQLite format 3\0', 'latin1'), Buffer.alloc(100)]));
-    const error = await rejection(restoreDatabase(p.config, env(), path.join(p.dir, 'app.sqlite')));
+    const error = await stackctlRejection(restoreDatabase(p.config, env(), path.join(p.dir, 'app.sqlite')));
     expect(error.code).toBe('E_USAGE');
   });
 
   it('names the package when pg_dump is not installed, and E_DATABASE_UNREACHABLE when the server is not there', async () => {
     const { p } = await project();
-    const missing = await rejection(backupDatabase(p.config, { PATH: '/nonexistent', PG_TEST_PORT: String(server.port) }));
+    const missing = await stackctlRejection(backupDatabase(p.config, { PATH: '/nonexistent', PG_TEST_PORT: String(server.port) }));
     expect(missing.code).toBe('E_TOOL_NOT_FOUND');
     expect(missing.message).toBe('pg_dump is not installed (needed to back up a PostgreSQL database)');
     expect(missing.hint).toMatch(/apt-get install postgresql-client .*brew install libpq/);
 
-    const closed = await rejection(backupDatabase(p.config, { ...env(), PG_TEST_PORT: '1' }));
+    const closed = await stackctlRejection(backupDatabase(p.config, { ...env(), PG_TEST_PORT: '1' }));
     expect(closed.code).toBe('E_DATABASE_UNREACHABLE');
     expect(closed.message).toMatch(/^pg_dump of postgres:\/\/postgres@127\.0\.0\.1:1\/ops_\d+ failed with exit code 1$/);
   });

@@ -3,7 +3,6 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, type ResolvedConfig } from '../../../src/config/index.js';
-import { StackctlError } from '../../../src/errors/index.js';
 
 export const MIGRATIONS: Readonly<Record<string, string>> = {
   'migrations/0001_create_todos.sql': '-- up\nCREATE TABLE todos (id INTEGER PRIMARY KEY, title TEXT NOT NULL);\n-- down\nDROP TABLE todos;\n',
@@ -43,14 +42,4 @@ export function liveChildren(except: readonly number[] = []): number[] {
     }
   }
   return found;
-}
-
-/** The StackctlError a promise rejects with (fails the test when it resolves or throws something else). */
-export async function rejection(promise: Promise<unknown>): Promise<StackctlError> {
-  const outcome = await promise.then(
-    () => new Error('expected a rejection'),
-    (error: unknown) => error,
-  );
-  if (!(outcome instanceof StackctlError)) throw outcome;
-  return outcome;
 }

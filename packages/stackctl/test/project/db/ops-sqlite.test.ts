@@ -5,7 +5,8 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrateDatabase } from '../../../src/project/db/index.js';
 import { backupDatabase, listBackups, resetDatabase, restoreDatabase, type ResetStep } from '../../../src/project/db/ops/index.js';
-import { liveChildren, MIGRATIONS, opsProject, rejection, type OpsProject } from './ops-project.js';
+import { stackctlRejection } from '../../helpers/thrown.js';
+import { liveChildren, MIGRATIONS, opsProject, type OpsProject } from './ops-project.js';
 
 const projects: OpsProject[] = [];
 afterEach(() => {
@@ -88,7 +89,7 @@ describe('SQLite backup and restore', () => {
     }
     expect(listBackups(p.dir).map((entry) => entry.file)).toEqual([...made].reverse());
     const missing = path.join(p.dir, 'nope.sqlite');
-    const error = await rejection(restoreDatabase(p.config, env, missing));
+    const error = await stackctlRejection(restoreDatabase(p.config, env, missing));
     expect(error.code).toBe('E_USAGE');
     expect(error.message).toBe(`no backup file at ${missing}`);
     expect(error.hint).toBe(`the newest backups: ${[made[3], made[2], made[1]].join(', ')}`);
@@ -99,7 +100,7 @@ describe('SQLite backup and restore', () => {
     await migrateDatabase(p.config, env);
     write(path.join(p.dir, 'data/app.db'), "INSERT INTO todos (title) VALUES ('kept');");
     writeFileSync(path.join(p.dir, 'dump.sql'), 'CREATE TABLE x (a int);\n');
-    const error = await rejection(restoreDatabase(p.config, env, path.join(p.dir, 'dump.sql')));
+    const error = await stackctlRejection(restoreDatabase(p.config, env, path.join(p.dir, 'dump.sql')));
     expect(error.code).toBe('E_USAGE');
     expect(error.message).toMatch(/is not a SQLite database file/);
     expect(titles(path.join(p.dir, 'data/app.db'))).toEqual(['kept']);
@@ -108,7 +109,7 @@ describe('SQLite backup and restore', () => {
   it('refuses sqlite::memory:, which has no file', async () => {
     const p = await project('  url: "sqlite::memory:"\n');
     for (const attempt of [backupDatabase(p.config, env), restoreDatabase(p.config, env, path.join(p.dir, 'stackctl.yaml')), resetDatabase(p.config, env)]) {
-      const error = await rejection(attempt);
+      const error = await stackctlRejection(attempt);
       expect(error.code).toBe('E_USAGE');
       expect(error.message).toMatch(/sqlite::memory:/);
     }
@@ -116,7 +117,7 @@ describe('SQLite backup and restore', () => {
 
   it('cannot back up a database file that does not exist yet', async () => {
     const p = await project();
-    const error = await rejection(backupDatabase(p.config, env));
+    const error = await stackctlRejection(backupDatabase(p.config, env));
     expect(error.code).toBe('E_DATABASE_UNREACHABLE');
     expect(error.hint).toMatch(/stackctl db migrate/);
   });
@@ -169,7 +170,7 @@ describe('SQLite reset', () => {
     const p = await project('  url: sqlite:./data/app.db\n  seed: echo broken >&2; exit 4\n');
     await migrateDatabase(p.config, env);
     const steps: string[] = [];
-    const error = await rejection(resetDatabase(p.config, env, { onStep: (step) => steps.push(step.kind) }));
+    const error = await stackctlRejection(resetDatabase(p.config, env, { onStep: (step) => steps.push(step.kind) }));
     expect(error.code).toBe('E_SETUP_FAILED');
     expect(error.message).toMatch(/failed with exit code 4/);
     expect(error.details).toEqual(['broken']);

@@ -1,17 +1,13 @@
 // runPresetAction with real processes: tiny fake tool scripts in node_modules/.bin or .venv/bin of a temp project.
-import { chmodSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { MigrationTool, ResolvedDatabase } from '../../../src/config/types.js';
-import { StackctlError } from '../../../src/errors/index.js';
 import { runPresetAction } from '../../../src/project/db/presets/index.js';
 import { expectPidsGone } from '../../helpers/pids.js';
+import { stackctlRejection } from '../../helpers/thrown.js';
+import { usePresetProjects } from './preset-project.js';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const project = usePresetProjects('stackctl-preset-run-');
 
 /** A shell script that prints what it was run with (and its pid), then exits with $FAKE_TOOL_EXIT. */
 const FAKE_TOOL = `#!/bin/sh
@@ -25,17 +21,6 @@ fi
 exit "\${FAKE_TOOL_EXIT:-0}"
 `;
 
-function project(files: Readonly<Record<string, string>>): string {
-  const dir = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'stackctl-preset-run-')));
-  dirs.push(dir);
-  for (const [file, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    writeFileSync(path.join(dir, file), text);
-    if (/(?:^|\/)\.?bin\//.test(file)) chmodSync(path.join(dir, file), 0o755);
-  }
-  return dir;
-}
-
 function database(dir: string, tool: MigrationTool, url: string | null = 'postgres://app:${DB_PASSWORD}@127.0.0.1:5432/app'): ResolvedDatabase {
   return { url, migrationsDir: path.join(dir, 'migrations'), tool, cwd: dir, seed: null, envFile: path.join(dir, '.env') };
 }
@@ -44,15 +29,6 @@ async function run(db: ResolvedDatabase, action: 'migrate' | 'status' | 'rollbac
   const lines: string[] = [];
   await runPresetAction(db, action, { env: { PATH: '/usr/bin:/bin', ...env }, onOutput: (line) => lines.push(line) });
   return lines;
-}
-
-async function failure(promise: Promise<unknown>): Promise<StackctlError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(StackctlError);
-  return error as StackctlError;
 }
 
 function pidsIn(lines: readonly string[]): number[] {
@@ -91,7 +67,7 @@ describe('runPresetAction', () => {
     const dir = project({ '.venv/bin/python': FAKE_TOOL, 'manage.py': '' });
     expect((await run(database(dir, 'django'), 'migrate', { DB_PASSWORD: 'x' }))[0]).toBe('python manage.py migrate --noinput');
     const noManage = project({ '.venv/bin/python': FAKE_TOOL });
-    const error = await failure(run(database(noManage, 'django'), 'status', { DB_PASSWORD: 'x' }));
+    const error = await stackctlRejection(run(database(noManage, 'django'), 'status', { DB_PASSWORD: 'x' }));
     expect(error.code).toBe('E_TOOL_NOT_FOUND');
     expect(error.message).toBe(`manage.py not found in ${noManage}`);
   });
@@ -107,7 +83,7 @@ describe('runPresetAction', () => {
   it('fails with E_MIGRATION_FAILED naming the exit code and quoting the last 10 lines', async () => {
     const dir = project({ 'node_modules/.bin/knex': FAKE_TOOL });
     const lines: string[] = [];
-    const error = await failure(
+    const error = await stackctlRejection(
       runPresetAction(database(dir, 'knex'), 'migrate', { env: { PATH: '/usr/bin:/bin', DB_PASSWORD: 'x', FAKE_TOOL_EXIT: '3' }, onOutput: (line) => lines.push(line) }),
     );
     expect(error.code).toBe('E_MIGRATION_FAILED');
@@ -118,25 +94,25 @@ describe('runPresetAction', () => {
   });
 
   it('throws E_TOOL_NOT_FOUND with how to install the tool when it is nowhere', async () => {
-    const error = await failure(run(database(project({}), 'drizzle'), 'migrate', { DB_PASSWORD: 'x' }));
+    const error = await stackctlRejection(run(database(project({}), 'drizzle'), 'migrate', { DB_PASSWORD: 'x' }));
     expect(error.code).toBe('E_TOOL_NOT_FOUND');
     expect(error.message).toMatch(/^drizzle-kit \(for database.tool: drizzle\) is not installed in .+ or on PATH$/);
     expect(error.hint).toBe('install it in the project: npm install --save-dev drizzle-kit');
   });
 
   it('refuses what the tool cannot do with E_USAGE, before looking for the program', async () => {
-    const prisma = await failure(run(database(project({}), 'prisma'), 'rollback'));
+    const prisma = await stackctlRejection(run(database(project({}), 'prisma'), 'rollback'));
     expect(prisma.code).toBe('E_USAGE');
     expect(prisma.message).toMatch(/prisma has no down migrations/);
-    const django = await failure(run(database(project({}), 'django'), 'rollback'));
+    const django = await stackctlRejection(run(database(project({}), 'django'), 'rollback'));
     expect(django.code).toBe('E_USAGE');
     expect(django.hint).toMatch(/python manage.py migrate <app> <previous_migration>/);
-    expect((await failure(run(database(project({}), 'drizzle'), 'status'))).code).toBe('E_USAGE');
+    expect((await stackctlRejection(run(database(project({}), 'drizzle'), 'status'))).code).toBe('E_USAGE');
   });
 
   it('reports an unset ${VAR} in the url before running anything', async () => {
     const dir = project({ 'node_modules/.bin/knex': FAKE_TOOL });
-    const error = await failure(run(database(dir, 'knex'), 'migrate'));
+    const error = await stackctlRejection(run(database(dir, 'knex'), 'migrate'));
     expect(error.code).toBe('E_DATABASE_NOT_CONFIGURED');
     expect(error.message).toMatch(/\$\{DB_PASSWORD\}/);
   });

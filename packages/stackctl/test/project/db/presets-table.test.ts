@@ -1,25 +1,11 @@
 // Presets as data: the command line each tool runs per action, the unsupported ones, detection and program lookup.
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { chmodSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { commandLines, detectMigrationTool, findProgram, PRESETS, type ExternalTool } from '../../../src/project/db/presets/index.js';
+import { usePresetProjects } from './preset-project.js';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function tempDir(files: Readonly<Record<string, string>> = {}): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'stackctl-presets-'));
-  dirs.push(dir);
-  for (const [file, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    writeFileSync(path.join(dir, file), text);
-    if (/(?:^|\/)\.?bin\//.test(file)) chmodSync(path.join(dir, file), 0o755);
-  }
-  return dir;
-}
+const tempDir = usePresetProjects('stackctl-presets-');
 
 describe('preset command lines', () => {
   it.each([

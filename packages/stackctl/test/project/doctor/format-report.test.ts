@@ -1,7 +1,8 @@
 // Pure parts of the report: human lines with fixes and the summary, the --json document, exit codes, the disk verdict.
 import { describe, expect, it } from 'vitest';
 import { createPalette } from '../../../src/output/colors.js';
-import { diskFinding, formatBytes } from '../../../src/project/doctor/checks/disk-check.js';
+import { formatBytes } from '../../../src/output/format-figures.js';
+import { diskFinding } from '../../../src/project/doctor/checks/disk-check.js';
 import type { DoctorEntry, DoctorReport } from '../../../src/project/doctor/index.js';
 import { doctorExitCode, doctorJson, formatReport, summaryLine } from '../../../src/project/doctor/index.js';
 

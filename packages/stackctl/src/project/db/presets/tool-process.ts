@@ -1,6 +1,6 @@
 // Runs a database tool (a migration tool, pg_dump, psql, a seed command) to its end: output as lines, or the terminal itself.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { constants } from 'node:os';
+import { relayUntilEnd } from '../../../system/foreground-signals.js';
 
 /** How many of the last output lines a failure message may quote. */
 export const TAIL_LINES = 20;
@@ -62,26 +62,9 @@ export async function runToolProcess(spec: ToolProcessSpec): Promise<ToolProcess
   child.on('error', () => {});
   const tail: string[] = [];
   const pending = inherit ? [] : [child.stdout, child.stderr].map((stream) => (stream === null ? Promise.resolve() : collectLines(stream, tail, spec.onOutput)));
-  const ignore = (): void => {};
-  const forward = (signal: NodeJS.Signals): void => {
-    child.kill(signal);
-  };
-  process.on('SIGINT', ignore);
-  process.on('SIGQUIT', ignore);
-  process.on('SIGTERM', forward);
-  process.on('SIGHUP', forward);
-  try {
-    const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => {
-      child.once('close', (exitCode, exitSignal) => resolve([exitCode, exitSignal]));
-    });
-    await Promise.all(pending);
-    return { pid: child.pid ?? 0, code: code ?? 128 + (signal === null ? 0 : (constants.signals[signal] ?? 0)), signal, tail };
-  } finally {
-    process.off('SIGINT', ignore);
-    process.off('SIGQUIT', ignore);
-    process.off('SIGTERM', forward);
-    process.off('SIGHUP', forward);
-  }
+  const { code, signal } = await relayUntilEnd(child, 'close');
+  await Promise.all(pending);
+  return { pid: child.pid ?? 0, code, signal, tail };
 }
 
 function collectLines(stream: NodeJS.ReadableStream, tail: string[], onOutput: ((line: string) => void) | undefined): Promise<void> {

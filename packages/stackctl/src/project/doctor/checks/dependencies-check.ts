@@ -3,7 +3,7 @@ import path from 'node:path';
 import { shownPath } from '../shown-path.js';
 import type { DoctorCheck, Finding } from '../doctor-check.js';
 import { fail, listNames, ok } from '../findings.js';
-import { declaredDependencies, findLockfile, isDirectory, projectPackages, pythonRequirements, readPackageJson } from '../project-packages.js';
+import { declaredDependencies, isDirectory, nearestLockfile, projectPackages, pythonRequirements, readPackageJson } from '../project-packages.js';
 
 const INSTALL: Readonly<Record<string, string>> = { npm: 'npm install', pnpm: 'pnpm install', yarn: 'yarn install', bun: 'bun install' };
 
@@ -32,7 +32,7 @@ export const dependenciesCheck: DoctorCheck = {
         fine.push(shown);
         continue;
       }
-      const manager = findLockfile(dir, config.root)?.manager ?? 'npm';
+      const manager = nearestLockfile(dir, config.root)?.manager ?? 'npm';
       const where = shownPath(dir, ctx.cwd);
       const fix = `stackctl setup (or \`${INSTALL[manager] ?? 'npm install'}\` in ${where})`;
       const message = !hasNodeModules(dir)

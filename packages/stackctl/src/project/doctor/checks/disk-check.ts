@@ -1,6 +1,7 @@
 // `disk`: free space on the project's file system: below 200 MB a failure, below 1 GB a warning.
 import fs from 'node:fs';
 import path from 'node:path';
+import { formatBytes } from '../../../output/format-figures.js';
 import type { DoctorCheck, Finding } from '../doctor-check.js';
 import { fail, ok, warn } from '../findings.js';
 
@@ -25,19 +26,6 @@ export function diskFinding(free: number, mount: string, limits: { readonly fail
   if (free < limits.failBelow) return fail(`${message} (below ${formatBytes(limits.failBelow)}: logs and builds will fail)`, fix);
   if (free < limits.warnBelow) return warn(`${message} (below ${formatBytes(limits.warnBelow)})`, fix);
   return ok(message);
-}
-
-/** `812 MB`, `1.5 GB`, `79 GB`. */
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  const digits = value < 10 && unit > 0 ? 1 : 0;
-  return `${value.toFixed(digits).replace(/\.0$/, '')} ${units[unit] ?? 'B'}`;
 }
 
 /** The mount point holding `folder`: the highest folder above it on the same device. */

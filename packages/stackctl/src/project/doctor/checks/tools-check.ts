@@ -1,12 +1,13 @@
 // `tools`: every program the stack needs is installed: service commands, package managers, python3, database clients, migration tools.
 import path from 'node:path';
 import type { ResolvedConfig } from '../../../config/types.js';
+import { findProgram, PRESETS, type MigrationPreset } from '../../db/presets/index.js';
 import { commandPrograms } from '../command-programs.js';
 import type { DoctorCheck, DoctorContext, Finding } from '../doctor-check.js';
 import { findExecutable, localBinDirs } from '../find-executable.js';
 import { fail, ok, plural, warn } from '../findings.js';
 import { installHint } from '../install-hints.js';
-import { findLockfile, isPythonService } from '../project-packages.js';
+import { isPythonService, nearestLockfile } from '../project-packages.js';
 import { shownPath } from '../shown-path.js';
 
 /** One program the stack needs, where to look for it, and why it is needed. */
@@ -20,17 +21,9 @@ interface Need {
   readonly usedBy: string;
   /** Why, for the message: `needed by api`, `only \`db shell\` needs it`. */
   readonly why: string;
+  /** Whether it is installed, when that is not told by looking for `program` (a migration tool: as `stackctl db` finds it). */
+  readonly isInstalled?: () => boolean;
 }
-
-/** The migration tools' programs, looked for in database.cwd's node_modules/.bin or .venv/bin first. */
-const TOOL_PROGRAMS: Readonly<Record<string, string>> = {
-  alembic: 'alembic',
-  prisma: 'prisma',
-  knex: 'knex',
-  drizzle: 'drizzle-kit',
-  sequelize: 'sequelize',
-  django: 'python3',
-};
 
 export const toolsCheck: DoctorCheck = {
   id: 'tools',
@@ -41,8 +34,7 @@ export const toolsCheck: DoctorCheck = {
     const found = new Set<string>();
     const missing = new Map<string, { need: Need; users: string[] }>();
     for (const need of await needsOf(ctx.config, ctx)) {
-      const localDirs = need.program.includes('/') ? [] : localBinDirs(need.cwd, ctx.config.root);
-      if (findExecutable(need.program, { cwd: need.cwd, localDirs, env: need.env, platform: ctx.platform }) !== null) {
+      if (need.isInstalled?.() ?? isOnDisk(need, ctx.config.root, ctx.platform)) {
         found.add(need.program);
         continue;
       }
@@ -74,12 +66,12 @@ async function needsOf(config: ResolvedConfig, ctx: DoctorContext): Promise<Need
     const programs = commandPrograms(service.command);
     const base = { cwd: service.cwd, env: service.env, severity: 'fail' as const };
     for (const program of programs) needs.push({ ...base, program, usedBy: `services.${service.name}.command`, why: `needed by ${service.name}` });
-    addLock(findLockfile(service.cwd, config.root));
+    addLock(nearestLockfile(service.cwd, config.root));
     if (isPythonService(service, programs)) {
       needs.push({ ...base, program: 'python3', usedBy: `services.${service.name}`, why: `${service.name} is a Python service` });
     }
   }
-  addLock(findLockfile(config.root, config.root));
+  addLock(nearestLockfile(config.root, config.root));
   for (const [file, manager] of managers) {
     const shown = shownPath(file, ctx.cwd);
     needs.push({ program: manager, severity: 'fail', cwd: path.dirname(file), env: ctx.env, usedBy: shown, why: `${shown} is a ${manager} lockfile` });
@@ -94,12 +86,30 @@ async function needsOf(config: ResolvedConfig, ctx: DoctorContext): Promise<Need
     } else if (kind === 'sqlite') {
       needs.push({ ...dbBase, program: 'sqlite3', severity: 'warn', why: 'only `stackctl db shell` needs it' });
     }
-    const tool = TOOL_PROGRAMS[database.tool];
-    if (tool !== undefined) {
-      needs.push({ ...dbBase, program: tool, severity: 'fail', usedBy: 'database.tool', why: `database.tool ${database.tool} runs the migrations` });
+    if (database.tool !== 'builtin') {
+      const preset = PRESETS[database.tool];
+      needs.push({
+        ...dbBase,
+        program: programName(preset),
+        severity: 'fail',
+        usedBy: 'database.tool',
+        why: `database.tool ${database.tool} runs the migrations`,
+        isInstalled: () => findProgram(preset.program, database.cwd, ctx.env, ctx.platform) !== null,
+      });
     }
   }
   return needs;
+}
+
+/** Looked for as a path, in the project's node_modules/.bin and .venv/bin from the need's cwd up to `root`, then on PATH. */
+function isOnDisk(need: Need, root: string, platform: NodeJS.Platform): boolean {
+  const localDirs = need.program.includes('/') ? [] : localBinDirs(need.cwd, root);
+  return findExecutable(need.program, { cwd: need.cwd, localDirs, env: need.env, platform }) !== null;
+}
+
+/** The program a migration tool needs, as a person installs it: its first bin, or python3 for a Python script. */
+function programName(preset: MigrationPreset): string {
+  return preset.program.kind === 'python-script' ? 'python3' : (preset.program.bins[0] ?? preset.tool);
 }
 
 /** SQLite or PostgreSQL, as `stackctl db` reads database.url (${VAR} expanded); null when it cannot be told (the database check says why). */
