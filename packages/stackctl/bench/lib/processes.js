@@ -46,11 +46,12 @@ export function daemonPids(dir) {
   return found;
 }
 
-/** VmRSS (and VmHWM) of a process in bytes. */
+/** VmRSS (and VmHWM, and the anonymous and file-backed parts of VmRSS) of a process in bytes, and its thread count. */
 export function memoryOf(pid) {
   const text = readFileSync(`/proc/${pid}/status`, 'utf8');
   const field = (name) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? Number.NaN) * 1024;
-  return { rss: field('VmRSS'), hwm: field('VmHWM') };
+  const threads = Number(/^Threads:\s+(\d+)/m.exec(text)?.[1] ?? Number.NaN);
+  return { rss: field('VmRSS'), hwm: field('VmHWM'), anon: field('RssAnon'), file: field('RssFile'), threads };
 }
 
 /** User + system CPU time a process has used so far, in ms (from /proc/<pid>/stat, clock ticks of 10 ms). */

@@ -12,6 +12,8 @@ export interface HealthJson {
   /** How long the hosting process has run. */
   readonly uptime_ms: number;
   readonly project: string;
+  /** The hosting process's own memory right now: resident size, and V8's heap in use and reserved. */
+  readonly memory: { readonly rss_bytes: number; readonly heap_used_bytes: number; readonly heap_total_bytes: number };
 }
 
 /** One service that failed to start: `code` and `holder` when a declared port was held (`E_PORT_IN_USE`). */

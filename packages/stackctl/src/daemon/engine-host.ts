@@ -1,17 +1,21 @@
 // What `up` and the daemon both do around the engine: log files, event buffer, cpu/memory sampling, the API socket.
-import { EventBuffer, startApiServer, type ApiHost, type ApiServer, type RestartOptions } from '../api/index.js';
+import type { ApiHost, LogReadOptions, RestartOptions } from '../api/api-host.js';
+import { startApiServer, type ApiServer } from '../api/api-server.js';
+import { EventBuffer } from '../api/event-buffer.js';
 import type { ResolvedConfig } from '../config/types.js';
 import type { Logger } from '../logging/logger.js';
 import { DependencyGraph } from '../supervisor/dependency-graph.js';
 import type { EngineHandle, StartOptions, StartOutcome } from '../supervisor/engine-handle.js';
+import type { OutputLine } from '../supervisor/types.js';
 import { defaultPortInspector, type PortInspector } from '../system/ports/index.js';
 import type { ProcessTable } from '../system/process-table/index.js';
+import { LinuxProcessTable } from '../system/process-table/linux-process-table.js';
 import { configSummary } from './config-summary.js';
 import type { DaemonPaths } from './daemon-paths.js';
 import { createExternalFinder } from './external-holders.js';
 import { MetricsSampler } from './metrics-sampler.js';
+import { linuxProcessGroups } from './process-groups.js';
 import { ServiceLogFiles } from './service-log-files.js';
-import { iterateStackLogs } from './stack-log-stream.js';
 
 export interface EngineHostOptions {
   readonly config: ResolvedConfig;
@@ -54,6 +58,7 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
       ? null
       : new MetricsSampler({
           processTable: options.processTable,
+          groups: options.processTable instanceof LinuxProcessTable ? linuxProcessGroups() : undefined,
           leaders: () => engine.status().flatMap((status) => (status.pid === null ? [] : [status.pid])),
           onError: (error) => logger.warn({ err: error }, 'metrics sampling failed'),
         });
@@ -75,14 +80,7 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
     events,
     metrics: sampler?.lookup,
     findExternal,
-    readLogs: (service, { lines, since, follow, signal }) =>
-      iterateStackLogs(paths.logsDir, [service], {
-        lines,
-        since: since ?? undefined,
-        follow,
-        signal,
-        onError: (error) => logger.warn({ err: error, service }, 'reading a log file failed'),
-      }),
+    readLogs: (service, options) => readServiceLogs(paths.logsDir, service, options, logger),
     restart: (names: readonly string[], { withDependents, forceColor }: RestartOptions) =>
       afterFlush(engine.restart(withDependents ? withTransitiveDependents(graph, names) : names, forceColor === true ? { forceColor } : {})),
     onUnexpectedError: (error) => logger.error({ err: error }, 'API: unexpected error'),
@@ -118,6 +116,21 @@ export function withTransitiveDependents(graph: DependencyGraph, names: readonly
   names.forEach(visit);
   // In start order; a name the graph does not know stays in, for the engine to reject.
   return [...graph.order.filter((name) => found.has(name)), ...[...found].filter((name) => !graph.order.includes(name))];
+}
+
+/**
+ * A service's lines for the API's logs route. The log readers (tail, merge, follow) are loaded on
+ * the first request: a daemon nobody asks for logs does not hold them in memory.
+ */
+async function* readServiceLogs(logsDir: string, service: string, options: LogReadOptions, logger: Logger): AsyncGenerator<OutputLine> {
+  const { iterateStackLogs } = await import('./stack-log-stream.js');
+  yield* iterateStackLogs(logsDir, [service], {
+    lines: options.lines,
+    since: options.since ?? undefined,
+    follow: options.follow,
+    signal: options.signal,
+    onError: (error) => logger.warn({ err: error, service }, 'reading a log file failed'),
+  });
 }
 
 /** The engine as the API sees it: start, restart and startDependencies resolve after `after` ran; everything else passes through. */

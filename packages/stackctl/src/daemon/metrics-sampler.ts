@@ -1,8 +1,17 @@
-// Samples cpu and memory of every live service's process group every 2 s, for `status` (the API's `metrics(pid)`).
-import type { MetricsLookup, ProcessMetrics } from '../api/index.js';
-import type { ProcessTable } from '../system/process-table/index.js';
+// Samples cpu and memory of every live service's process group every 2 s while someone looks, for `status` (the API's `metrics(pid)`).
+import type { MetricsLookup, ProcessMetrics } from '../api/status-json.js';
+import type { ProcessTable } from '../system/process-table/process-table.js';
+import type { ProcessGroupsReader } from './process-groups.js';
 
 export const METRICS_INTERVAL_MS = 2000;
+
+/**
+ * Sampling goes on this long after the last lookup, then rests until the next one. Why rest: a
+ * daemon that reads /proc every 2 s for nobody spends CPU on it, and once that code runs hot V8's
+ * optimizing compiler comes in — about 4 MB more resident for an idle daemon (bench/daemon-rss.js).
+ * Clients that watch (`status` in a loop, the dashboard) ask more often than this.
+ */
+export const METRICS_WATCH_MS = 10_000;
 
 export interface MetricsSamplerOptions {
   readonly processTable: ProcessTable;
@@ -11,7 +20,14 @@ export interface MetricsSamplerOptions {
    * (a service attached to a terminal, an adopted external process) counts with its descendants.
    */
   readonly leaders: () => readonly number[];
+  /**
+   * The members of the groups led by these pids, all read at once; default: the process table's
+   * `groupMembers`, one group at a time (each a pass over the whole process table on Linux).
+   */
+  readonly groups?: ProcessGroupsReader;
   readonly intervalMs?: number;
+  /** How long sampling carries on after a lookup (default METRICS_WATCH_MS). */
+  readonly watchMs?: number;
   /** Epoch ms; Date.now by default. */
   readonly now?: () => number;
   /** Told about a sampling failure; sampling carries on. */
@@ -34,29 +50,37 @@ interface GroupSample {
  * used since the previous sample over the wall time between the two (100% = one core busy); a
  * member new since then counts with all its cpu time if it started after that sample, and a
  * member that left simply stops counting. A group's first sample averages over the leader's life.
+ *
+ * Sampling runs while someone looks: the first lookup after a rest samples every group at once
+ * (its cpu then averages over the rest, back to the previous sample), and the timer carries on
+ * until `watchMs` pass without a lookup. A host nobody asks for figures reads nothing from the OS.
  */
 export class MetricsSampler {
   readonly #options: MetricsSamplerOptions;
   readonly #now: () => number;
   #samples = new Map<number, GroupSample>();
   #timer: NodeJS.Timeout | null = null;
+  #started = false;
+  #lastLookup = 0;
 
   constructor(options: MetricsSamplerOptions) {
     this.#options = options;
     this.#now = options.now ?? Date.now;
   }
 
-  /** Samples at once, then every interval; the timer does not keep the process alive. */
+  /** Lets lookups start the sampling timer (which never keeps the process alive). */
   start(): void {
-    if (this.#timer !== null) return;
-    this.#safeSample();
-    this.#timer = setInterval(() => this.#safeSample(), this.#options.intervalMs ?? METRICS_INTERVAL_MS);
-    this.#timer.unref();
+    this.#started = true;
   }
 
   stop(): void {
-    if (this.#timer !== null) clearInterval(this.#timer);
-    this.#timer = null;
+    this.#started = false;
+    this.#rest();
+  }
+
+  /** True while the timer samples (between a lookup and `watchMs` later). */
+  get sampling(): boolean {
+    return this.#timer !== null;
   }
 
   /**
@@ -64,6 +88,8 @@ export class MetricsSampler {
    * the last tick) is sampled now, so a fresh service shows figures at once.
    */
   readonly lookup: MetricsLookup = (pid) => {
+    this.#lastLookup = this.#now();
+    if (this.#started && this.#timer === null) this.#wake();
     const known = this.#samples.get(pid);
     if (known !== undefined) return known.metrics;
     try {
@@ -78,12 +104,32 @@ export class MetricsSampler {
 
   /** Takes one sample of every live group now (public for tests). */
   sample(): void {
+    const leaders = [...new Set(this.#options.leaders())];
+    const groups = leaders.length > 0 ? this.#options.groups?.(leaders) : undefined;
     const next = new Map<number, GroupSample>();
-    for (const leader of new Set(this.#options.leaders())) {
-      const sample = this.#sampleGroup(leader, this.#samples.get(leader));
+    for (const leader of leaders) {
+      const sample = this.#sampleGroup(leader, this.#samples.get(leader), groups?.get(leader));
       if (sample !== null) next.set(leader, sample);
     }
     this.#samples = next;
+  }
+
+  /** A lookup after a rest: every group now, then every interval. */
+  #wake(): void {
+    this.#safeSample();
+    this.#timer = setInterval(() => this.#tick(), this.#options.intervalMs ?? METRICS_INTERVAL_MS);
+    this.#timer.unref();
+  }
+
+  #tick(): void {
+    if (this.#now() - this.#lastLookup >= (this.#options.watchMs ?? METRICS_WATCH_MS)) this.#rest();
+    else this.#safeSample();
+  }
+
+  /** Stops the timer; the samples stay, as the base of the next cpu figures. */
+  #rest(): void {
+    if (this.#timer !== null) clearInterval(this.#timer);
+    this.#timer = null;
   }
 
   #safeSample(): void {
@@ -94,15 +140,15 @@ export class MetricsSampler {
     }
   }
 
-  #sampleGroup(leader: number, previous: GroupSample | undefined): GroupSample | null {
+  #sampleGroup(leader: number, previous: GroupSample | undefined, members?: readonly number[]): GroupSample | null {
     const table = this.#options.processTable;
     const at = this.#now();
     const leaderInfo = table.info(leader);
     if (leaderInfo === null) return null;
-    let memberPids = table.groupMembers(leader);
+    let memberPids = members ?? table.groupMembers(leader);
     // Not a group leader (a process run in a terminal, or an adopted external one): it and what it started.
     if (!memberPids.includes(leader)) memberPids = [leader, ...table.descendants(leader)];
-    const members = new Map<number, MemberSample>();
+    const sampled = new Map<number, MemberSample>();
     let memory = 0;
     let cpuUsed = 0;
     let cpuTotal = 0;
@@ -111,7 +157,7 @@ export class MetricsSampler {
       if (info === null || info.state === 'Z') continue;
       memory += info.rssBytes;
       cpuTotal += info.cpuTimeMs;
-      members.set(pid, { startTime: info.startTime, cpuTimeMs: info.cpuTimeMs });
+      sampled.set(pid, { startTime: info.startTime, cpuTimeMs: info.cpuTimeMs });
       const before = previous?.members.get(pid);
       if (before !== undefined && before.startTime === info.startTime) cpuUsed += Math.max(0, info.cpuTimeMs - before.cpuTimeMs);
       else if (previous !== undefined && info.startedAt >= previous.at - 1000) cpuUsed += info.cpuTimeMs;
@@ -128,7 +174,7 @@ export class MetricsSampler {
     if (memory === 0) return null;
     return {
       at,
-      members,
+      members: sampled,
       metrics: { cpuPercent: cpuPercent === null ? null : Math.round(cpuPercent * 10) / 10, memoryBytes: memory },
     };
   }

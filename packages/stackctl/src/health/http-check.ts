@@ -1,10 +1,18 @@
 // HTTP health check: a GET that counts 2xx/3xx (or the expected statuses) as healthy; redirects are not followed.
 import http from 'node:http';
-import https from 'node:https';
+import type * as Https from 'node:https';
+import { createRequire } from 'node:module';
 import type { HealthCheckSpec } from '../config/types.js';
 import { errorDetail, type HealthChecker, type HealthResult } from './health-checker.js';
 
 type HttpSpec = Extract<HealthCheckSpec, { kind: 'http' }>;
+
+/** node:https (and the TLS stack under it) loads on the first https check: most local checks are plain http, and the daemon stays smaller. */
+let httpsModule: typeof Https | undefined;
+function httpsGet(): typeof Https.get {
+  httpsModule ??= createRequire(import.meta.url)('node:https') as typeof Https;
+  return httpsModule.get;
+}
 
 export function isHealthyStatus(status: number, expectStatus: readonly number[]): boolean {
   return expectStatus.length === 0 ? status >= 200 && status < 400 : expectStatus.includes(status);
@@ -21,7 +29,7 @@ export function createHttpChecker(): HealthChecker<HttpSpec> {
           resolve({ ok: false, detail: `invalid URL ${spec.url}: ${errorDetail(error)}` });
           return;
         }
-        const get = url.protocol === 'https:' ? https.get : http.get;
+        const get = url.protocol === 'https:' ? httpsGet() : http.get;
         // agent: false — a fresh connection each time, so a check never rides on a stale keep-alive socket.
         const request = get(url, { agent: false, signal, headers: { 'user-agent': 'stackctl-health' } }, (response) => {
           const status = response.statusCode ?? 0;

@@ -16,10 +16,19 @@ async function readStream(response: ApiResponse, signal = new AbortController().
 }
 
 describe('GET /healthz', () => {
-  it('answers ok, pid, uptime and project', async () => {
+  it('answers ok, pid, uptime, project and the host’s own memory', async () => {
     const response = await call(appFor(demoHost()), 'GET', '/healthz');
     expect(response.status).toBe(200);
-    expect(jsonBodyOf(response)).toStrictEqual({ ok: true, pid: process.pid, uptime_ms: expect.any(Number), project: 'demo' });
+    expect(jsonBodyOf(response)).toStrictEqual({
+      ok: true,
+      pid: process.pid,
+      uptime_ms: expect.any(Number),
+      project: 'demo',
+      memory: { rss_bytes: expect.any(Number), heap_used_bytes: expect.any(Number), heap_total_bytes: expect.any(Number) },
+    });
+    const { memory } = jsonBodyOf(response) as { memory: { rss_bytes: number; heap_used_bytes: number; heap_total_bytes: number } };
+    expect(memory.rss_bytes).toBeGreaterThan(memory.heap_total_bytes);
+    expect(memory.heap_total_bytes).toBeGreaterThanOrEqual(memory.heap_used_bytes);
   });
 });
 

@@ -66,6 +66,14 @@ describe('createEngineHost', () => {
     expect(readFileSync(path.join(paths.logsDir, 'db.log'), 'utf8')).toMatch(/Z err last words\n$/);
   });
 
+  it('serves a service’s log lines from its file (the readers load on the first request)', async () => {
+    const { client } = await setup();
+    await client.start(['db']);
+    const lines: string[] = [];
+    for await (const line of client.logs('db', { lines: 10 })) lines.push(`${line.stream} ${line.line}`);
+    expect(lines).toEqual(['stderr last words']);
+  });
+
   it('restarts the named services alone, or with everything depending on them', async () => {
     const { engine, client } = await setup();
     await client.restart(['db']);

@@ -43,6 +43,12 @@ describe.runIf(process.platform === 'linux')('instance lock on Linux (abstract s
     expect(lockNameFor(tempRoot())).not.toBe(lockNameFor(root));
   });
 
+  it('gives a fixed name per path (CLIs of one version agree), different for thousands of near-identical paths', () => {
+    expect(lockNameFor('/nonexistent/stackctl-project')).toBe('\0stackctl-6461b7df929b7f21ddec5de9');
+    const names = new Set(Array.from({ length: 5000 }, (_, i) => lockNameFor(`/nonexistent/projects/app-${i}`)));
+    expect(names.size).toBe(5000);
+  });
+
   it('admits one holder at a time, in this process and across processes', async () => {
     const root = tempRoot();
     const options = { projectRoot: root, lockFile: path.join(root, 'daemon.lock') };

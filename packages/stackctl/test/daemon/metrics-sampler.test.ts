@@ -1,5 +1,5 @@
 // CPU and memory per service group from a fake process table: sums, deltas, members coming and going.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MetricsSampler } from '../../src/daemon/metrics-sampler.js';
 import type { ProcessInfo, ProcessTable } from '../../src/system/process-table/index.js';
 
@@ -103,5 +103,89 @@ describe('MetricsSampler', () => {
     sampler.sample();
     expect(sampler.lookup(100)).toBeUndefined();
     expect(sampler.lookup(300)).toEqual({ cpuPercent: 0, memoryBytes: 9 });
+  });
+});
+
+describe('MetricsSampler: one pass for all groups', () => {
+  it('asks the groups reader once per sample, for every leader, and not the table group by group', () => {
+    const table = new FakeTable();
+    table.set(100, 100, { cpu: 0, rss: 10, startedAt: 0 });
+    table.set(101, 100, { cpu: 0, rss: 5, startedAt: 0 });
+    table.set(200, 200, { cpu: 0, rss: 7, startedAt: 0 });
+    let scans = 0;
+    table.groupMembers = () => {
+      throw new Error('groupMembers called');
+    };
+    const asked: number[][] = [];
+    const sampler = new MetricsSampler({
+      processTable: table,
+      leaders: () => [100, 200, 100],
+      groups: (pgids) => {
+        scans += 1;
+        asked.push([...pgids]);
+        return new Map([
+          [100, [100, 101]],
+          [200, [200]],
+        ]);
+      },
+      now: () => 10_000,
+    });
+    sampler.sample();
+    expect(scans).toBe(1);
+    expect(asked).toEqual([[100, 200]]);
+    expect(sampler.lookup(100)?.memoryBytes).toBe(15);
+    expect(sampler.lookup(200)?.memoryBytes).toBe(7);
+  });
+});
+
+describe('MetricsSampler: sampling while someone looks', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('reads nothing until a lookup, samples every interval while lookups come, rests after watchMs, and resumes on the next', () => {
+    vi.useFakeTimers({ now: 10_000 });
+    const table = new FakeTable();
+    table.set(100, 100, { cpu: 1_000, rss: 1_000, startedAt: 0 });
+    let samples = 0;
+    const sampler = new MetricsSampler({
+      processTable: table,
+      leaders: () => [100],
+      groups: (pgids) => {
+        samples += 1;
+        return new Map(pgids.map((pgid) => [pgid, [pgid]]));
+      },
+      intervalMs: 2_000,
+      watchMs: 10_000,
+    });
+    sampler.start();
+    vi.advanceTimersByTime(30_000);
+    expect(samples).toBe(0);
+    expect(sampler.sampling).toBe(false);
+
+    // The first lookup samples at once (cpu over the leader's life), then the timer runs.
+    expect(sampler.lookup(100)).toEqual({ cpuPercent: 2.5, memoryBytes: 1_000 });
+    expect(samples).toBe(1);
+    expect(sampler.sampling).toBe(true);
+    table.set(100, 100, { cpu: 1_400, rss: 1_000, startedAt: 0 });
+    vi.advanceTimersByTime(2_000);
+    expect(samples).toBe(2);
+    expect(sampler.lookup(100)?.cpuPercent).toBe(20);
+
+    // No lookup for watchMs: the timer stops, and nothing is read any more.
+    vi.advanceTimersByTime(10_000);
+    expect(sampler.sampling).toBe(false);
+    const rested = samples;
+    vi.advanceTimersByTime(60_000);
+    expect(samples).toBe(rested);
+
+    // The next lookup resumes: cpu averages over the rest, back to the last sample.
+    table.set(100, 100, { cpu: 1_400 + 620, rss: 2_000, startedAt: 0 }); // 620 ms over the 62 s since the last tick
+    expect(sampler.lookup(100)).toEqual({ cpuPercent: 1, memoryBytes: 2_000 });
+    expect(sampler.sampling).toBe(true);
+    sampler.stop();
+    expect(sampler.sampling).toBe(false);
+    vi.advanceTimersByTime(10_000);
+    expect(samples).toBe(rested + 1);
   });
 });
