@@ -1,5 +1,5 @@
 // Pure mapping from engine status snapshots to the `status --json` entries of DESIGN.md (and `GET /api/services`).
-import type { ExternalProcess, HealthState, ServiceOrigin, ServiceState, ServiceStatus } from '../supervisor/types.js';
+import type { ExternalProcess, ServiceStatus, ServiceStatusCore } from '../supervisor/types.js';
 
 /** What a metrics source knows of one process right now; either figure may be unknown. */
 export interface ProcessMetrics {
@@ -22,14 +22,7 @@ export interface ExternalProcessJson {
 }
 
 /** One entry of `services` in DESIGN.md "status --json": every field always present, null where unknown. */
-export interface ServiceStatusJson {
-  readonly name: string;
-  readonly state: ServiceState;
-  readonly health: HealthState;
-  readonly origin: ServiceOrigin;
-  readonly pid: number | null;
-  readonly ports: readonly number[];
-  readonly restarts: number;
+export interface ServiceStatusJson extends ServiceStatusCore {
   readonly uptime_ms: number | null;
   readonly cpu_percent: number | null;
   readonly memory_bytes: number | null;

@@ -5,23 +5,7 @@ import type { EngineEvent, OutputBatch, OutputLine, ServiceStatus } from '../../
 
 export type EngineCall = { readonly method: 'start' | 'stop' | 'restart' | 'startDependencies' | 'track'; readonly names: readonly string[] };
 
-export function serviceStatus(name: string, overrides: Partial<ServiceStatus> = {}): ServiceStatus {
-  return {
-    name,
-    state: 'stopped',
-    health: 'none',
-    origin: 'managed',
-    pid: null,
-    ports: [],
-    restarts: 0,
-    startedAt: null,
-    lastExit: null,
-    reason: null,
-    external: null,
-    attached: false,
-    ...overrides,
-  };
-}
+export { serviceStatus } from '../helpers/service-status.js';
 
 export class FakeEngine implements EngineHandle {
   readonly calls: EngineCall[] = [];
