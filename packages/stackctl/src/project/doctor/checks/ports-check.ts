@@ -5,6 +5,10 @@ import type { DoctorCheck, Finding } from '../doctor-check.js';
 import { fail, listNames, ok, warn } from '../findings.js';
 import { serviceOwnership } from '../service-processes.js';
 
+/** How long a listener with no visible owner gets to go away before it is reported. */
+const HIDDEN_OWNER_WAIT_MS = 1000;
+const HIDDEN_OWNER_POLL_MS = 100;
+
 export const portsCheck: DoctorCheck = {
   id: 'ports',
   title: 'Declared ports are free',
@@ -18,7 +22,13 @@ export const portsCheck: DoctorCheck = {
     if (inspector === null) return [warn(`cannot see who listens on a port on ${ctx.platform}`, null)];
     const table = ctx.processTable();
     const ports = [...new Set(services.flatMap((service) => service.ports))].sort((a, b) => a - b);
-    const [listeners, ownership] = await Promise.all([inspector.listeners(ports), serviceOwnership(config.root, table)]);
+    const [firstLook, ownership] = await Promise.all([inspector.listeners(ports), serviceOwnership(config.root, table)]);
+    let listeners = firstLook;
+    // A socket whose owner cannot be seen is most often a process still exiting (its fds no longer readable): look again for a moment.
+    for (let waited = 0; waited < HIDDEN_OWNER_WAIT_MS && listeners.some((listener) => listener.pid === null); waited += HIDDEN_OWNER_POLL_MS) {
+      await new Promise((resolve) => setTimeout(resolve, HIDDEN_OWNER_POLL_MS));
+      listeners = await inspector.listeners(ports);
+    }
 
     const findings: Finding[] = [];
     const free: string[] = [];
