@@ -16,9 +16,13 @@ export interface PtyRun {
   readonly exited: Promise<number>;
 }
 
-/** `script -qec "<node> <cli> args…" /dev/null`: the CLI's stdin, stdout and stderr are the pty's slave side. */
+/**
+ * `script -qec "exec <node> <cli> args…" /dev/null`: the CLI's stdin, stdout and stderr are the pty's slave side.
+ * `exec` makes the CLI the shell's replacement whatever $SHELL is: dash would otherwise stay between script and
+ * the CLI, die of the terminal's Ctrl+C and hand its 130 to script.
+ */
 export function startCliInPty(args: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv }): PtyRun {
-  const command = [process.execPath, CLI_PATH, ...args].map(quotePosix).join(' ');
+  const command = `exec ${[process.execPath, CLI_PATH, ...args].map(quotePosix).join(' ')}`;
   const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: options.cwd, env: options.env, stdio: ['pipe', 'pipe', 'pipe'] });
   let out = '';
   const waiters = new Set<() => void>();
