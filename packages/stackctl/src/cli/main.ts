@@ -34,10 +34,11 @@ export async function main(argv: readonly string[]): Promise<number> {
       io.stdout(`${packageVersion()}\n`);
       return 0;
     }
-    const daemon = daemonArgs(argv);
-    if (daemon !== null) {
-      const [{ runDaemon }, { readConfigHandoff }] = await Promise.all([import('../daemon/daemon-main.js'), import('../daemon/config-handoff.js')]);
-      return await runDaemon({ configPath: daemon.configPath, cwd: process.cwd(), env: process.env, config: () => readConfigHandoff() });
+    if (argv[0] === '__daemon') {
+      // The daemon without its bundle (a build that did not make one): the same process, from the CLI's modules.
+      const { daemonArgs, runLaunchedDaemon } = await import('../daemon/daemon-process.js');
+      const daemon = daemonArgs(argv);
+      if (daemon !== null) return await runLaunchedDaemon(daemon);
     }
     if (argv.includes('status')) {
       const { fastStatus } = await import('./status-fast-path.js');
@@ -72,11 +73,4 @@ async function runProgram(argv: readonly string[], io: ProgramIO): Promise<numbe
     const usage = new StackctlError('E_USAGE', message, { hint: 'see `stackctl --help` for the commands and their options' });
     return reportError(usage, { debug: argv.includes('--debug'), json: argv.includes('--json'), write: io.stderr });
   }
-}
-
-/** `__daemon -c <config> --config-stdin` (CONFIG_STDIN_FLAG), exactly as ensureDaemon spawns it; other forms go through commander. */
-function daemonArgs(argv: readonly string[]): { configPath: string } | null {
-  const [command, flag, configPath, handoff, ...rest] = argv;
-  if (command !== '__daemon' || flag !== '-c' || configPath === undefined || handoff !== '--config-stdin' || rest.length > 0) return null;
-  return { configPath };
 }

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/types.js';
 import type { Palette } from '../output/colors.js';
-import { CLI_SCRIPT } from '../daemon/ensure-daemon.js';
+import { CLI_SCRIPT } from '../daemon/daemon-launch.js';
 import { isStackctlError } from '../errors/index.js';
 import { DependencyGraph } from '../supervisor/dependency-graph.js';
 import {

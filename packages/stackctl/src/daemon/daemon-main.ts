@@ -5,6 +5,7 @@ import type { ResolvedConfig } from '../config/types.js';
 import { StackctlError } from '../errors/index.js';
 import { createFileLogger, logLevelFrom, type FileLogger } from '../logging/logger.js';
 import { createEngine, type EngineHandle } from '../supervisor/index.js';
+import { restoreExtraCaCerts } from '../system/extra-ca-certs.js';
 import { createProcessTable } from '../system/process-table/index.js';
 import { daemonPathsFor, ensureDaemonDirs } from './daemon-paths.js';
 import { removeOwnDaemonPidFile, writeDaemonPidFile } from './daemon-pid-file.js';
@@ -33,6 +34,7 @@ const STOP_SIGNALS: readonly NodeJS.Signals[] = ['SIGTERM', 'SIGINT'];
  * Its stdout and stderr are `.stackctl/logs/daemon.out` (the CLI that spawned it set that up).
  */
 export async function runDaemon(options: DaemonOptions): Promise<number> {
+  restoreExtraCaCerts(options.env);
   // The lock comes first, before the config is even read: the daemons that lose a race end at once.
   const root = projectRootOf(path.resolve(options.cwd, options.configPath));
   const processTable = createProcessTable();

@@ -1,16 +1,13 @@
 // The CLI's way to the project's host: ask the socket, and when nobody answers, start a daemon and wait for it.
 import { spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { createApiClient, type ApiClient, type HealthJson } from '../api/index.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { StackctlError } from '../errors/index.js';
 import { readLinesBackward } from '../logs/index.js';
 import { CONFIG_STDIN_FLAG, writeConfigHandoff } from './config-handoff.js';
+import { daemonEnv, daemonNodeFlags, daemonScript } from './daemon-launch.js';
 import { ensureDaemonDirs, type DaemonPaths } from './daemon-paths.js';
-
-/** The CLI script the daemon runs from (`bin/stackctl.js`), the same from `src/` and from `dist/`. */
-export const CLI_SCRIPT = fileURLToPath(new URL('../../bin/stackctl.js', import.meta.url));
 
 /** How long a health probe may take before the host counts as unreachable. */
 const PROBE_TIMEOUT_MS = 2000;
@@ -46,7 +43,7 @@ export async function probeHost(paths: DaemonPaths): Promise<HealthJson | null> 
 }
 
 /**
- * Connects to the host serving the project; without one, spawns `stackctl __daemon -c <config>`
+ * Connects to the host serving the project; without one, spawns the daemon (daemon-launch.ts)
  * detached (stdout/stderr to `.stackctl/logs/daemon.out`), hands it the resolved config on its
  * stdin (config-handoff.ts), and polls its health. Many CLIs racing
  * here may each spawn one: the instance lock keeps exactly one, the others exit 0 at once, and
@@ -77,37 +74,6 @@ export async function ensureDaemon(options: EnsureDaemonOptions): Promise<Daemon
   }
 }
 
-/**
- * V8 flags of the daemon process, for a small resident size: it idles most of its life. Measured
- * with bench/daemon-rss.js (10 idle services, resident size ~5 s after `start`, median of 5 runs;
- * Node 20, 2 cores), each on top of the ones before, from 57.5 MB without any:
- * - `--max-semi-space-size=1` (MB): a young generation of 2 MB instead of up to 32 MB: 56.5 MB (and
- *   more where the daemon allocates steadily: 5 MB less with the sampler that read /proc 10× per tick).
- * - `--interrupt-budget=2162688` (32× V8's default): a function must run 32× longer before V8
- *   compiles it to baseline or optimized code. Loading the daemon's ~130 modules runs Node's URL
- *   and path functions hundreds of times, over every character of each module's path: enough for the
- *   optimizing compiler, whose first use pages in ~4 MB of its code and data for good. 52.2 MB, and
- *   an idle daemon never runs it. 16× sufficed for a 30-character install path but not for 86
- *   characters; 32× does. Code that is really hot (a service's output) is still optimized after a
- *   few MB of bytecode: the 1M-line throughput and the daemon's CPU time did not change measurably.
- * - `--no-short-builtin-calls`: V8 otherwise maps a second copy of its builtins next to generated
- *   code (shorter calls from optimized code, which the idle daemon does not run): 51.4 MB.
- * The last two are V8-internal (an unknown flag stops `node` with exit 9), so they are passed only
- * to the Node major they were measured on (20, V8 11.3). Tried and left out: `--lite-mode` or
- * `--max-opt=1` (never optimize): the daemon becomes the bottleneck when a service writes line by
- * line (1.10–1.16× a plain pipe); `--jitless` likewise. No effect (±0.5 MB): --optimize-for-size,
- * --single-threaded(-gc), --v8-pool-size=1, --max-lazy, --initial-old-space-size, fewer malloc
- * arenas, an earlier memory reducer (--gc-memory-reducer-start-delay-ms: V8 waits for a quiet
- * allocation rate anyway; it runs ~8 s after start and takes another ~3 MB off an idle daemon).
- * `--max-old-space-size` caps the heap but does not shrink an idle one (16, 32, 64: no change):
- * left at V8's default, so a chatty stack cannot run the daemon out of memory.
- */
-export function daemonNodeFlags(nodeVersion: string = process.versions.node): string[] {
-  const flags = ['--max-semi-space-size=1'];
-  if (nodeVersion.split('.')[0] === '20') flags.push('--interrupt-budget=2162688', '--no-short-builtin-calls');
-  return flags;
-}
-
 /** After a spawned daemon lost the lock, how long to wait for the holder to answer before trying again. */
 const RESPAWN_AFTER_MS = 3000;
 
@@ -122,9 +88,9 @@ function spawnDaemon(config: ResolvedConfig, paths: DaemonPaths, env: NodeJS.Pro
   const out = openSync(paths.daemonOut, 'a', 0o600);
   const state: { exitCode: number | null; exitedAt: number } = { exitCode: null, exitedAt: 0 };
   try {
-    const child = spawn(process.execPath, [...daemonNodeFlags(), CLI_SCRIPT, '__daemon', '-c', config.configPath, CONFIG_STDIN_FLAG], {
+    const child = spawn(process.execPath, [...daemonNodeFlags(), daemonScript(), '__daemon', '-c', config.configPath, CONFIG_STDIN_FLAG], {
       cwd: paths.projectRoot,
-      env,
+      env: daemonEnv(env),
       detached: true,
       stdio: ['pipe', out, out],
     });

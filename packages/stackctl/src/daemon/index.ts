@@ -4,7 +4,8 @@ export { acquireInstanceLock, lockNameFor, type InstanceLock, type InstanceLockO
 export { readDaemonPidFile, writeDaemonPidFile, checkDaemonPid, type DaemonPidRecord } from './daemon-pid-file.js';
 export { createEngineHost, withTransitiveDependents, type EngineHost, type EngineHostOptions } from './engine-host.js';
 export { runDaemon, type DaemonOptions } from './daemon-main.js';
-export { ensureDaemon, probeHost, CLI_SCRIPT, type DaemonConnection, type EnsureDaemonOptions } from './ensure-daemon.js';
+export { CLI_SCRIPT } from './daemon-launch.js';
+export { ensureDaemon, probeHost, type DaemonConnection, type EnsureDaemonOptions } from './ensure-daemon.js';
 export { inspectHost, stopDaemon, type HostInfo, type StopDaemonResult } from './daemon-control.js';
 export { stopFromRunRecords, type OfflineStopOutcome, type OfflineStopResult } from './offline-stop.js';
 export { liveRunRecords, offlineStatus } from './offline-status.js';

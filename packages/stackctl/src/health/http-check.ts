@@ -2,16 +2,29 @@
 import http from 'node:http';
 import type * as Https from 'node:https';
 import { createRequire } from 'node:module';
+import type * as Tls from 'node:tls';
 import type { HealthCheckSpec } from '../config/types.js';
+import { deferredCaOptions } from '../system/extra-ca-certs.js';
 import { errorDetail, type HealthChecker, type HealthResult } from './health-checker.js';
 
 type HttpSpec = Extract<HealthCheckSpec, { kind: 'http' }>;
 
+interface HttpsClient {
+  readonly get: typeof Https.get;
+  /** The deferred NODE_EXTRA_CA_CERTS, if this process was started without it (see extra-ca-certs.ts). */
+  readonly trust: Pick<Tls.SecureContextOptions, 'ca'>;
+}
+
 /** node:https (and the TLS stack under it) loads on the first https check: most local checks are plain http, and the daemon stays smaller. */
-let httpsModule: typeof Https | undefined;
-function httpsGet(): typeof Https.get {
-  httpsModule ??= createRequire(import.meta.url)('node:https') as typeof Https;
-  return httpsModule.get;
+let httpsClient: HttpsClient | undefined;
+function https(): HttpsClient {
+  if (httpsClient === undefined) {
+    const require = createRequire(import.meta.url);
+    const { get } = require('node:https') as typeof Https;
+    const { rootCertificates } = require('node:tls') as typeof Tls;
+    httpsClient = { get, trust: deferredCaOptions(rootCertificates) };
+  }
+  return httpsClient;
 }
 
 export function isHealthyStatus(status: number, expectStatus: readonly number[]): boolean {
@@ -29,9 +42,10 @@ export function createHttpChecker(): HealthChecker<HttpSpec> {
           resolve({ ok: false, detail: `invalid URL ${spec.url}: ${errorDetail(error)}` });
           return;
         }
-        const get = url.protocol === 'https:' ? httpsGet() : http.get;
+        const client = url.protocol === 'https:' ? https() : { get: http.get, trust: {} };
         // agent: false — a fresh connection each time, so a check never rides on a stale keep-alive socket.
-        const request = get(url, { agent: false, signal, headers: { 'user-agent': 'stackctl-health' } }, (response) => {
+        const options = { agent: false, signal, headers: { 'user-agent': 'stackctl-health' }, ...client.trust };
+        const request = client.get(url, options, (response) => {
           const status = response.statusCode ?? 0;
           response.resume();
           request.destroy();
