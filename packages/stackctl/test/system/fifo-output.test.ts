@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ensureFifo, fifoPaths, removeFifos } from '../../src/system/fifo.js';
+import { ensureFifo, fifoPaths, openFifoForChild, openFifoReader, removeFifos } from '../../src/system/fifo.js';
 import { createPosixPlatform } from '../../src/system/posix-platform.js';
 import { nodeFixture } from '../helpers/fixtures.js';
 import { expectPidsGoneAndClear, pidAlive } from '../helpers/pids.js';
@@ -75,6 +75,24 @@ describe.skipIf(process.platform !== 'linux')('FIFO output', () => {
     expect(out.text()).toBe(numbered(20_000, 'out'));
     expect(err.text()).toBe('done\n');
     expect(child.stdout.closed && child.stderr.closed).toBe(true);
+  });
+
+  it('hands what a reader read before anyone listened to the first listener, first and in order', async () => {
+    const file = path.join(dir, 'early.stdout');
+    ensureFifo(file);
+    const writer = openFifoForChild(file);
+    const reader = openFifoReader(file);
+    fs.writeSync(writer, numbered(3, 'early'));
+    // Event-loop turns without a listener: the reader has read those lines meanwhile.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    fs.writeSync(writer, numbered(2, 'before'));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const out = collect(reader);
+    const ended = new Promise((resolve) => reader.once('end', resolve));
+    fs.writeSync(writer, numbered(2, 'after'));
+    fs.closeSync(writer);
+    await ended;
+    expect(out.text()).toBe(numbered(3, 'early') + numbered(2, 'before') + numbered(2, 'after'));
   });
 
   it('lets a child write on with no reader (it blocks, it does not die), and a new reader gets every byte in order', async () => {
