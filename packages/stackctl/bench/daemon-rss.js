@@ -1,5 +1,6 @@
 // Benchmark 2: the daemon's resident memory with 10 idle services, once the stack has settled (~5 s).
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { BenchProject, CLI_ENV, FIXTURES, fixture } from './lib/project.js';
@@ -87,6 +88,9 @@ export async function benchDaemonRss() {
         daemon_heap_used_mb: round(memory.heap_used_bytes / MB, 1),
         daemon_heap_total_mb: round(memory.heap_total_bytes / MB, 1),
         daemon_rss_mb_10s_later: round(later / MB, 1),
+        // What the daemon was started as: its script (the bundle, normally) and whether a CA file was deferred.
+        daemon_script: (readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').find((arg) => arg.endsWith('.js')) ?? '').split('/').slice(-2).join('/'),
+        node_extra_ca_certs_deferred: process.env.NODE_EXTRA_CA_CERTS !== undefined && process.env.NODE_EXTRA_CA_CERTS !== '',
       },
     };
   } finally {

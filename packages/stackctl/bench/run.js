@@ -17,7 +17,7 @@ const quick = args.includes('--quick');
 const BENCHMARKS = [
   { id: 'status', run: () => benchStatusLatency({ runs: quick ? 8 : 20 }) },
   { id: 'rss', run: () => benchDaemonRss() },
-  { id: 'output', run: () => benchOutputThroughput({ runs: quick ? 2 : 5 }) },
+  { id: 'output', run: () => benchOutputThroughput({ runs: quick ? 2 : 9 }) },
   { id: 'restart', run: () => benchRestartLatency({ runs: quick ? 4 : 10 }) },
 ];
 
