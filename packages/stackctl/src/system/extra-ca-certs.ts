@@ -16,7 +16,7 @@ export const DEFERRED_CA_ENV = 'STACKCTL_DEFERRED_EXTRA_CA_CERTS';
 
 type Env = Record<string, string | undefined>;
 
-/** A copy of `env` with NODE_EXTRA_CA_CERTS moved to DEFERRED_CA_ENV (the same copy when it is not set). */
+/** A copy of `env` with NODE_EXTRA_CA_CERTS moved to DEFERRED_CA_ENV (`env` itself when it is not set). */
 export function deferExtraCaCerts(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const file = env.NODE_EXTRA_CA_CERTS;
   if (file === undefined || file === '') return env;
