@@ -48,8 +48,9 @@ export function daemonEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
  *   and path functions hundreds of times, over every character of each module's path: enough for the
  *   optimizing compiler, whose first use pages in ~4 MB of its code and data for good. 52.2 MB, and
  *   an idle daemon never runs it (still 4 MB with the bundle, whose startup warms the same code).
- *   16× sufficed for a 30-character install path but not for 86 characters; 32× does. Code that is really hot (a service's output) is still optimized after a
- *   few MB of bytecode: the 1M-line throughput and the daemon's CPU time did not change measurably.
+ *   16× sufficed for a 30-character install path but not for 86 characters; 32× does. Code that is
+ *   really hot (a service's output) is still optimized after a few MB of bytecode: the 1M-line
+ *   throughput and the daemon's CPU time did not change measurably.
  * - `--no-short-builtin-calls`: V8 otherwise maps a second copy of its builtins next to generated
  *   code (shorter calls from optimized code, which the idle daemon does not run): 51.4 MB.
  * The last two are V8-internal (an unknown flag stops `node` with exit 9), so they are passed only
