@@ -1,12 +1,13 @@
 // The CLI's way to the project's host: ask the socket, and when nobody answers, start a daemon and wait for it.
 import { spawn } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
+import { closeSync } from 'node:fs';
 import { createApiClient, type ApiClient, type HealthJson } from '../api/index.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { StackctlError } from '../errors/index.js';
 import { readLinesBackward } from '../logs/index.js';
 import { CONFIG_STDIN_FLAG, writeConfigHandoff } from './config-handoff.js';
 import { daemonEnv, daemonNodeFlags, daemonScript } from './daemon-launch.js';
+import { openDaemonOut } from './daemon-out.js';
 import { ensureDaemonDirs, type DaemonPaths } from './daemon-paths.js';
 
 /** How long a health probe may take before the host counts as unreachable. */
@@ -85,7 +86,7 @@ interface SpawnedDaemon {
 }
 
 function spawnDaemon(config: ResolvedConfig, paths: DaemonPaths, env: NodeJS.ProcessEnv): SpawnedDaemon {
-  const out = openSync(paths.daemonOut, 'a', 0o600);
+  const out = openDaemonOut(paths.daemonOut);
   const state: { exitCode: number | null; exitedAt: number } = { exitCode: null, exitedAt: 0 };
   try {
     const child = spawn(process.execPath, [...daemonNodeFlags(), daemonScript(), '__daemon', '-c', config.configPath, CONFIG_STDIN_FLAG], {
