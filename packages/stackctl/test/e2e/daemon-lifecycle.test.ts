@@ -39,7 +39,12 @@ describe('stackctl start / status / logs / daemon / stop', () => {
     expect(started.stdout).toMatch(/✓ web +running in \d/);
 
     // status --json: DESIGN.md's shape, every field.
-    const status = await eventually(() => statusJson(p), (s) => s.services.every((x) => x.memory_bytes !== null && x.cpu_percent !== null), 'cpu/memory figures');
+    // A first sample may catch a service mid-exec (a few hundred KB): figures of a started node come next.
+    const status = await eventually(
+      () => statusJson(p),
+      (s) => s.services.every((x) => x.memory_bytes !== null && x.memory_bytes > 1_000_000 && x.cpu_percent !== null),
+      'cpu/memory figures of running node processes',
+    );
     expect(status.project).toBe(p.name);
     expect(status.services).toHaveLength(2);
     for (const service of status.services) {
