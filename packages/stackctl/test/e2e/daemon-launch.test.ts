@@ -80,7 +80,7 @@ describe.runIf(hasOpenssl)('the daemon process', () => {
       'a health check failing on the self-signed certificate',
     );
     expect(JSON.stringify(events)).not.toContain('"healthy"');
-    expect((await statusJson(project)).services[0]?.health).toBe('unhealthy');
+    await eventually(() => statusJson(project), (status) => status.services[0]?.health === 'unhealthy', 'secure to be unhealthy');
 
     await cliOk(project, ['stop']);
     await expectNothingLeft(project);
