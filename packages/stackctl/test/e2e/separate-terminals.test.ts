@@ -65,7 +65,9 @@ describe.runIf(hasTmux)('--separate-terminals with tmux (private server)', () =>
 
     const windows = await eventually(() => tmux.windows().filter((each) => each.name === 'db' || each.name === 'api'), (found) => found.length === 2, 'a window per service', 20_000);
     expect(windows.map((each) => each.session)).toEqual(['main', 'main']);
-    expect(windowsOf(p)).toEqual(Object.fromEntries(windows.map((each) => [each.name, each.id])));
+    // The windows show up in tmux a moment before terminals.json records them.
+    const recorded = await eventually(() => (existsSync(statePath(p)) ? windowsOf(p) : {}), (found) => Object.keys(found).length === 2, 'terminals.json to record both windows');
+    expect(recorded).toEqual(Object.fromEntries(windows.map((each) => [each.name, each.id])));
     for (const { id, name } of windows) {
       await eventually(() => tmux.capture(id), (text) => text.includes(`${name} | ${name} is up FORCE_COLOR=1`), `${name}'s output in its window`);
       // The service's own colour reaches the tab unchanged.
