@@ -46,47 +46,12 @@ export function openFifoForChild(file: string): number {
   return fs.openSync(file, fs.constants.O_RDWR);
 }
 
-/**
- * The one buffer every FIFO reader reads into (Node's `onread`). A chatty service's output arrives in
- * reads of a few lines each, and a stream's own path for each read — a new 64 KiB buffer, push,
- * nextTick, 'data' — costs more than the lines: reading into this buffer and emitting 'data' at once
- * takes ~15% off the daemon's CPU time for 1M one-line writes.
- */
-const READ_BUFFER = Buffer.allocUnsafe(64 * 1024);
-
-/**
- * The host's end, read without blocking and without a threadpool thread; throws when `file` is not
- * a FIFO. Its 'data' chunks are views of a buffer the next read reuses: a listener decodes or copies
- * what it keeps before it returns ('end', 'close', 'error', destroy and read() work as on any socket).
- */
+/** The host's end, read without blocking and without a threadpool thread; throws when `file` is not a FIFO. */
 export function openFifoReader(file: string): net.Socket {
   const fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
   try {
     if (!fs.fstatSync(fd).isFIFO()) throw new StackctlError('E_INTERNAL', `${file} is not a named pipe`);
-    // Reading starts at once; what comes before anyone listens is copied and handed to the first listener.
-    const early: Buffer[] = [];
-    const flushEarly = (): void => {
-      for (const chunk of early.splice(0)) socket.emit('data', chunk);
-    };
-    const onread: net.OnReadOpts = {
-      buffer: READ_BUFFER,
-      callback: (length) => {
-        const chunk = READ_BUFFER.subarray(0, length);
-        if (socket.listenerCount('data') === 0) {
-          early.push(Buffer.from(chunk));
-          return true;
-        }
-        flushEarly();
-        socket.emit('data', chunk);
-        return true;
-      },
-    };
-    // `onread` is a documented option of the constructor too; Node 20's types list it only for connect().
-    const socket: net.Socket = new net.Socket({ fd, readable: true, writable: false, onread } as net.SocketConstructorOpts);
-    socket.on('newListener', (event) => {
-      if (event === 'data' && early.length > 0) process.nextTick(flushEarly);
-    });
-    return socket;
+    return new net.Socket({ fd, readable: true, writable: false });
   } catch (error) {
     fs.closeSync(fd);
     throw error;
