@@ -8,7 +8,7 @@ import { assertGone, daemonPids, killQuietly, pidsOfProject } from './processes.
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const PACKAGE_DIR = path.resolve(HERE, '../..');
-export const CLI = path.join(PACKAGE_DIR, 'bin/stackctl.js');
+export const CLI = path.join(PACKAGE_DIR, 'bin/stackctl.cjs');
 export const FIXTURES = path.resolve(HERE, '../fixtures');
 
 /** The environment every CLI run gets: no colours, nothing inherited that changes the output. */

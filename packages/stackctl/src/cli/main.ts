@@ -7,7 +7,9 @@ import type { ProgramIO } from './program.js';
  * compile cache, and each module costs startup time. Three fast paths skip commander and the
  * command tree: `--version`, `status` when a host answers on the socket (status-fast-path.ts),
  * and the daemon process as ensureDaemon spawns it. Anything else, or anything unusual on a fast
- * path, goes through commander as before, with the same output.
+ * path, goes through commander as before, with the same output. The installed command
+ * (bin/stackctl.cjs) answers the first two itself, from a CommonJS bundle, before this module
+ * loads; they stay here for callers of main() and for a build without that bundle.
  */
 
 function packageVersion(): string {
@@ -15,8 +17,13 @@ function packageVersion(): string {
   return (JSON.parse(raw) as { version: string }).version;
 }
 
+export interface MainOptions {
+  /** The entry (bin/stackctl.cjs) already tried the status fast path and no host answered: go straight to the command. */
+  readonly statusTried?: boolean;
+}
+
 /** Runs the CLI with these arguments (without `node` and the script) and resolves with the exit code. */
-export async function main(argv: readonly string[]): Promise<number> {
+export async function main(argv: readonly string[], options: MainOptions = {}): Promise<number> {
   const io: ProgramIO = {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
@@ -40,7 +47,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       const daemon = daemonArgs(argv);
       if (daemon !== null) return await runLaunchedDaemon(daemon);
     }
-    if (argv.includes('status')) {
+    if (argv.includes('status') && options.statusTried !== true) {
       const { fastStatus } = await import('./status-fast-path.js');
       const code = await fastStatus(argv, io);
       if (code !== null) return code;

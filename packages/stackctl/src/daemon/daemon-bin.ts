@@ -1,4 +1,4 @@
-// Entry of the bundled daemon (dist/daemon-bundle/daemon.js, see scripts/bundle-daemon.mjs): runs it and exits with its code.
+// Entry of the bundled daemon (dist/daemon-bundle/daemon.js, see scripts/bundle.mjs): runs it and exits with its code.
 import { daemonArgs, runLaunchedDaemon } from './daemon-process.js';
 
 const args = daemonArgs(process.argv.slice(2));

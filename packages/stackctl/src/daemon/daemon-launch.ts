@@ -3,10 +3,10 @@ import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { deferExtraCaCerts } from '../system/extra-ca-certs.js';
 
-/** The CLI script (`bin/stackctl.js`), the same from `src/` and from `dist/`. */
-export const CLI_SCRIPT = fileURLToPath(new URL('../../bin/stackctl.js', import.meta.url));
+/** The CLI script (`bin/stackctl.cjs`), the same from `src/` and from `dist/`. */
+export const CLI_SCRIPT = fileURLToPath(new URL('../../bin/stackctl.cjs', import.meta.url));
 
-/** The daemon bundled into one module by the build (scripts/bundle-daemon.mjs). */
+/** The daemon bundled into one module by the build (scripts/bundle.mjs). */
 export const DAEMON_BUNDLE = fileURLToPath(new URL('../../dist/daemon-bundle/daemon.js', import.meta.url));
 
 /** A module the TypeScript build writes: a bundle older than it was made from an earlier build. */

@@ -26,7 +26,7 @@ export interface TmuxServerOptions {
 
 export interface LaunchService {
   readonly name: string;
-  /** The argv the tab runs, for example `[node, /path/bin/stackctl.js, -c, /path/stackctl.yaml, logs, -f, api]`. */
+  /** The argv the tab runs, for example `[node, /path/bin/stackctl.cjs, -c, /path/stackctl.yaml, logs, -f, api]`. */
   readonly command: readonly string[];
 }
 

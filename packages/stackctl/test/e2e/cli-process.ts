@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { killSurvivors } from '../helpers/pids.js';
 
-export const CLI_PATH = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/stackctl.js');
+export const CLI_PATH = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/stackctl.cjs');
 
 export interface CliRun {
   readonly child: ChildProcess;

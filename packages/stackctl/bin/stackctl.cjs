@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+// Entry point installed as `stackctl`: `--version` and `status` from a CommonJS bundle, everything else from the compiled CLI.
+'use strict';
+
+/*
+ * CommonJS on purpose: `status` is the command people run in a loop, and an ES-module entry alone
+ * costs Node ~6 ms more to start. So `--version` is answered here, and `status` tries the bundled
+ * fast path (dist/cli-fast/status.cjs, built by scripts/bundle.mjs from the same module as the CLI's
+ * own fast path). Everything else, and `status` when no host answers, runs the ES-module CLI.
+ */
+const { statSync } = require('node:fs');
+const path = require('node:path');
+
+const argv = process.argv.slice(2);
+const dist = path.join(__dirname, '..', 'dist');
+const io = {
+  stdout: (text) => process.stdout.write(text),
+  get isTTY() {
+    return process.stdout.isTTY === true;
+  },
+};
+
+/** The bundled fast path, unless it is missing or older than the compiled module it was made from. */
+function bundledFastStatus() {
+  const bundle = path.join(dist, 'cli-fast', 'status.cjs');
+  try {
+    if (statSync(bundle).mtimeMs < statSync(path.join(dist, 'cli', 'status-fast-path.js')).mtimeMs) return null;
+  } catch {
+    return null;
+  }
+  return require(bundle).fastStatus;
+}
+
+async function run() {
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+    io.stdout(`${require('../package.json').version}\n`);
+    return 0;
+  }
+  let statusTried = false;
+  const fastStatus = argv.includes('status') ? bundledFastStatus() : null;
+  if (fastStatus !== null) {
+    const code = await fastStatus(argv, io).catch(() => null);
+    if (code !== null) return code;
+    statusTried = true;
+  }
+  const { main } = await import('../dist/cli/main.js');
+  return main(argv, { statusTried });
+}
+
+run()
+  .catch((error) => {
+    console.error(error);
+    return 1;
+  })
+  .then((code) => process.stdout.write('', () => process.stderr.write('', () => process.exit(code))));
