@@ -6,18 +6,20 @@ import type { ProcessTask } from './setup-task.js';
 
 /**
  * `recorded`: the fingerprint matches the last success and the output folder (if it existed then) still exists.
- * `installed`: no record yet, but npm's own marker `node_modules/.package-lock.json` is at least as new as
- * package-lock.json (an `npm install` ran by hand). Null: run it.
+ * `installed`: npm's own marker `node_modules/.package-lock.json` is at least as new as package-lock.json and
+ * package.json: an `npm install` ran by hand since they last changed (with no record yet, or after the
+ * recorded run: a lockfile changed by a dependency update and installed right away). Null: run it.
  */
 export function upToDate(task: ProcessTask, record: TaskRecord | undefined, fingerprint: string): 'recorded' | 'installed' | null {
   if (record !== undefined) {
     const outputThere = task.output === null || !record.outputExisted || isFolder(task.output);
-    return record.fingerprint === fingerprint && outputThere ? 'recorded' : null;
+    if (record.fingerprint === fingerprint && outputThere) return 'recorded';
   }
   if (task.npmLockfile === null) return null;
-  const marker = mtimeMs(path.join(path.dirname(task.npmLockfile), 'node_modules', '.package-lock.json'));
-  const lockfile = mtimeMs(task.npmLockfile);
-  return marker !== null && lockfile !== null && marker >= lockfile ? 'installed' : null;
+  const folder = path.dirname(task.npmLockfile);
+  const marker = mtimeMs(path.join(folder, 'node_modules', '.package-lock.json'));
+  const inputs = [mtimeMs(task.npmLockfile), mtimeMs(path.join(folder, 'package.json'))];
+  return marker !== null && inputs.every((input) => input !== null && marker >= input) ? 'installed' : null;
 }
 
 export function isFolder(folder: string): boolean {

@@ -106,6 +106,29 @@ describe('runSetup', () => {
     expect((await run(p)).byName['deps: api (npm)']?.status).toBe('done');
   });
 
+  it('after a recorded run, a lockfile changed and installed by hand counts as installed; changed and not installed, it runs', async () => {
+    const p = project(`services:\n  api:\n    command: node a.js\n    cwd: ./api\n`, {
+      ...inFolder('api', emptyNpmPackage('api')),
+      'api/node_modules/.package-lock.json': '{}',
+    });
+    const marker = path.join(p.root, 'api/node_modules/.package-lock.json');
+    const lockfile = path.join(p.root, 'api/package-lock.json');
+    const at = (secondsAgo: number): Date => new Date(Date.now() - secondsAgo * 1000);
+    for (const file of [lockfile, path.join(p.root, 'api/package.json')]) fs.utimesSync(file, at(300), at(300));
+    fs.utimesSync(marker, at(200), at(200));
+    expect((await run(p)).byName['deps: api (npm)']).toMatchObject({ status: 'skipped', reason: 'up to date' });
+
+    // A dependency update changes the lockfile (a new fingerprint), and `npm install` ran by hand after it.
+    fs.appendFileSync(lockfile, '\n');
+    fs.utimesSync(lockfile, at(100), at(100));
+    fs.utimesSync(marker, at(50), at(50));
+    expect((await run(p)).byName['deps: api (npm)']).toMatchObject({ status: 'skipped', reason: 'up to date' });
+
+    // Changed again, not installed: it runs.
+    fs.appendFileSync(lockfile, '\n');
+    expect((await run(p)).byName['deps: api (npm)']?.status).toBe('done');
+  });
+
   it('creates a .venv and installs an empty requirements.txt with its pip (no download); skips it next time', async () => {
     const p = project(`services:\n  worker:\n    command: python3 main.py\n    cwd: ./worker\n`, { 'worker/requirements.txt': '# nothing to install yet\n' });
     // Without uv on PATH the plan uses python3's venv and the venv's own pip.
