@@ -46,14 +46,15 @@ export class SyncLogFile {
    */
   appendBatch(batch: OutputBatch): void {
     const prefix = this.#prefixes.prefix(batch.time, batch.stream);
-    const data = Buffer.from(`${prefix}${batch.lines.join(`\n${prefix}`)}\n`);
+    const text = `${prefix}${batch.lines.join(`\n${prefix}`)}\n`;
+    const bytes = Buffer.byteLength(text);
     this.#open();
-    if (this.#size + data.length > this.maxBytes) {
+    if (this.#size + bytes > this.maxBytes) {
       const { service, stream, time } = batch;
       this.append(batch.lines.map((line) => ({ service, stream, line, time })));
       return;
     }
-    this.#write([data], data.length);
+    this.#writeText(text, bytes);
   }
 
   /** Appends the lines (one write per file they land in); throws the file system's error. */
@@ -102,6 +103,15 @@ export class SyncLogFile {
       const last = Buffer.alloc(1);
       if (readSync(fd, last, 0, 1, this.#size - 1) === 1 && last[0] !== 0x0a) this.#write([Buffer.from('\n')], 1);
     }
+  }
+
+  /** `#write` for one string: encoded by the write itself, no Buffer made for it (the hot path of a chatty service). */
+  #writeText(text: string, bytes: number): void {
+    if (bytes === 0 || this.#fd === null) return;
+    const written = writeSync(this.#fd, text);
+    this.#size += written;
+    // A regular file takes it whole; should it not, the rest goes as bytes.
+    if (written < bytes) this.#write([Buffer.from(text).subarray(written)], bytes - written);
   }
 
   #write(chunks: readonly Buffer[], bytes: number): void {

@@ -2,6 +2,9 @@
 import type { Readable } from 'node:stream';
 import { LineSplitter } from './line-splitter.js';
 
+/** No pending bytes: shared, never written to. */
+const NO_BYTES = Buffer.alloc(0);
+
 /**
  * One stream's capture. Decoding is done here, not by the stream, so that on `detach` the bytes of
  * an unfinished line — an incomplete UTF-8 character included — can be handed to the next host.
@@ -72,7 +75,7 @@ export class OutputCapture {
     if (this.#detached) return;
     const bytes = this.#pendingBytes.length === 0 ? chunk : Buffer.concat([this.#pendingBytes, chunk]);
     const complete = completeUtf8Length(bytes);
-    this.#pendingBytes = complete === bytes.length ? Buffer.alloc(0) : Buffer.from(bytes.subarray(complete));
+    this.#pendingBytes = complete === bytes.length ? NO_BYTES : Buffer.from(bytes.subarray(complete));
     if (complete > 0) this.#deliver(this.#splitter.split(bytes.toString('utf8', 0, complete)));
   }
 
