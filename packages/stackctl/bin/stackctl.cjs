@@ -25,10 +25,10 @@ function bundledFastStatus() {
   const bundle = path.join(dist, 'cli-fast', 'status.cjs');
   try {
     if (statSync(bundle).mtimeMs < statSync(path.join(dist, 'cli', 'status-fast-path.js')).mtimeMs) return null;
+    return require(bundle).fastStatus;
   } catch {
     return null;
   }
-  return require(bundle).fastStatus;
 }
 
 async function run() {
