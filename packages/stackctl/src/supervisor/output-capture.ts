@@ -1,6 +1,7 @@
 // Reads a child's output stream as UTF-8 and hands the complete lines of each chunk to a callback; can detach mid-stream.
 import type { Readable } from 'node:stream';
 import { LineSplitter } from './line-splitter.js';
+import { THREAD_READ_PACING, type ReadPacer, type ReadPacing } from './read-pacer.js';
 
 /** No pending bytes: shared, never written to. */
 const NO_BYTES = Buffer.alloc(0);
@@ -17,7 +18,10 @@ export class OutputCapture {
   /** The 0–3 bytes of a character a chunk boundary cut. */
   #pendingBytes: Buffer = Buffer.alloc(0);
   #detached = false;
+  /** Set while detach/close take what the stream still buffers: no nap between those chunks. */
+  #draining = false;
   #finish: () => void = () => {};
+  readonly #pacer: ReadPacer;
 
   constructor(
     private readonly stream: Readable,
@@ -26,8 +30,11 @@ export class OutputCapture {
     maxLineLength?: number,
     /** Bytes a previous host had read of an unfinished line: they come first. */
     carry?: Buffer,
+    /** Coalesces the reads of a stream that delivers fast (see read-pacer.ts). */
+    pacing: ReadPacing = THREAD_READ_PACING,
   ) {
     this.#splitter = new LineSplitter(undefined, maxLineLength);
+    this.#pacer = pacing.stream();
     if (carry !== undefined && carry.length > 0) this.#push(carry);
     this.done = new Promise((resolve) => {
       let done = false;
@@ -41,7 +48,10 @@ export class OutputCapture {
         resolve();
       };
     });
-    stream.on('data', (chunk: Buffer | string) => this.#push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk));
+    stream.on('data', (chunk: Buffer | string) => {
+      this.#push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+      if (!this.#detached && !this.#draining) this.#pacer.afterRead(chunk.length);
+    });
     stream.once('end', this.#finish);
     stream.once('close', this.#finish);
     stream.once('error', this.#finish);
@@ -55,6 +65,7 @@ export class OutputCapture {
   detach(): Buffer {
     if (this.#detached) return Buffer.alloc(0);
     // In flowing mode read() emits 'data' for what it returns: the listener above takes it.
+    this.#draining = true;
     while (!this.stream.destroyed && this.stream.read() !== null);
     this.#detached = true;
     const carry = Buffer.concat([Buffer.from(this.#splitter.takePartial(), 'utf8'), this.#pendingBytes]);
@@ -66,6 +77,7 @@ export class OutputCapture {
 
   /** Closes the stream after delivering what was read; the last partial line is emitted. */
   close(): void {
+    this.#draining = true;
     while (!this.stream.destroyed && this.stream.read() !== null);
     this.stream.destroy();
     this.#finish();

@@ -2,6 +2,21 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { completeUtf8Length, OutputCapture } from '../../src/supervisor/output-capture.js';
+import { READ_PACER_DEFAULTS, ReadPacing, type PacerClock } from '../../src/supervisor/read-pacer.js';
+
+/** Time moves 0.1 µs per look and by each nap: a chunk of 3 KB, nap included, comes at ~30 MB/s and earns the next nap. */
+function fastPacing() {
+  const naps: number[] = [];
+  let time = 0;
+  const clock: PacerClock = {
+    now: () => (time += 0.0001),
+    nap: (ms) => {
+      naps.push(ms);
+      time += ms;
+    },
+  };
+  return { naps, pacing: new ReadPacing(clock, READ_PACER_DEFAULTS) };
+}
 
 function capture(carry?: Buffer) {
   const stream = new PassThrough();
@@ -63,6 +78,37 @@ describe('OutputCapture', () => {
     stream.end('tail');
     await output.done;
     expect(batches).toEqual([['a', 'b'], ['cd', 'e'], ['tail']]);
+  });
+
+  it('paces a fast stream after each small chunk, after handing its lines over, and loses nothing', async () => {
+    const { naps, pacing } = fastPacing();
+    const stream = new PassThrough();
+    const lines: string[] = [];
+    const output = new OutputCapture(stream, (batch) => lines.push(...batch), undefined, undefined, pacing);
+    const filler = 'x'.repeat(3000);
+    for (let i = 1; i <= 50; i += 1) {
+      stream.write(`line ${i} ${filler}\n`);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    stream.end();
+    await output.done;
+    expect(lines).toEqual(Array.from({ length: 50 }, (_, i) => `line ${i + 1} ${filler}`));
+    // The first chunk has no previous read to measure a rate against.
+    expect(naps).toHaveLength(49);
+  });
+
+  it('takes no nap while detach() drains what the stream buffered', async () => {
+    const { naps, pacing } = fastPacing();
+    const stream = new PassThrough();
+    const lines: string[] = [];
+    const output = new OutputCapture(stream, (batch) => lines.push(...batch), undefined, undefined, pacing);
+    stream.write(`line 1 ${'x'.repeat(3000)}\n`);
+    await new Promise((resolve) => setImmediate(resolve));
+    stream.pause();
+    for (let i = 2; i <= 5; i += 1) stream.write(`line ${i} ${'x'.repeat(3000)}\n`);
+    output.detach();
+    expect(lines).toHaveLength(5);
+    expect(naps).toEqual([]);
   });
 });
 
