@@ -1,4 +1,4 @@
-// Coalesces the reads of a chatty output stream: after a small read at a high data rate, the thread naps ~0.1 ms so the next read takes many lines at once.
+// Coalesces the reads of a chatty output stream: after small reads at a high data rate, the thread naps ~0.1 ms so the next read takes many lines at once.
 
 /*
  * Why: a service logging line by line makes the kernel wake the reader for every few lines; at
