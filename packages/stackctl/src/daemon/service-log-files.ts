@@ -15,9 +15,10 @@ export interface ServiceLogFilesOptions {
 /**
  * The engine's output comes in batches, one per chunk read from a service's pipe: each is written
  * at once, synchronously, with one write, in the very callback that read it (the engine hands
- * batches over before per-line listeners see them) — so a daemon killed with SIGKILL loses nothing
- * it had read; what it had not read yet waits in the pipe for the next daemon. Single lines (`write`) are collected while
- * the current task runs and written in a microtask right after it, one write per service.
+ * batches over before per-line listeners see them) — so a daemon killed with SIGKILL loses at most
+ * the one chunk it was handling at that instant; what it had not read yet waits in the pipe for the
+ * next daemon. Single lines (`write`) are collected while the current task runs and written in a
+ * microtask right after it, one write per service.
  */
 export class ServiceLogFiles {
   readonly #options: ServiceLogFilesOptions;

@@ -17,7 +17,8 @@ export interface SyncLogFileOptions {
  * Why not the batched RotatingLogWriter: the daemon may be killed with SIGKILL at any moment, and
  * a line it has read out of a service's FIFO but not yet written is then lost for good (the
  * service will not write it again). Writing each read chunk's lines at once, in the same tick as
- * the read, shrinks that window to the microseconds between two system calls. The file format and
+ * the read, shrinks that window to the tens of µs between the read and the write that end one
+ * chunk's handling (a kill during a fast burst still lands in it now and then). The file format and
  * the rotation scheme are the same as RotatingLogWriter's (see src/logs), so readers and followers
  * cannot tell the difference: `.log` → `.log.1` → … up to `maxFiles` in total, the current file
  * closed before it is renamed, no file larger than `maxBytes` unless one line alone is.

@@ -1,6 +1,6 @@
-// End-to-end: a daemon killed with SIGKILL loses nothing — services run on, the next daemon adopts them, logs stay whole;
+// End-to-end: a daemon killed with SIGKILL — services run on, the next daemon adopts them, logs stay whole but for a read in flight;
 // and `stop` works with no daemon at all, from the run records.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { pidsOfProject, runCli } from './cli-process.js';
@@ -43,6 +43,27 @@ function tickerNumbers(p: TempProject, pid: number): number[] {
     });
 }
 
+/**
+ * Kills the daemon while no read is in flight (the burst test covers a kill that strikes one): the ticker holds
+ * still, the log takes everything it wrote, the daemon dies, the ticker goes on — its next lines wait in its pipe.
+ */
+async function killDaemonBetweenLines(p: TempProject, tickerPid: number): Promise<void> {
+  process.kill(tickerPid, 'SIGSTOP');
+  try {
+    let lastSize = -1;
+    const logStill = (): boolean => {
+      const size = statSync(path.join(p.dir, '.stackctl', 'logs', 'ticker.log')).size;
+      const still = size === lastSize;
+      lastSize = size;
+      return still;
+    };
+    await eventually(logStill, (still) => still, 'the ticker log to stop growing');
+    await killDaemon(p);
+  } finally {
+    process.kill(tickerPid, 'SIGCONT');
+  }
+}
+
 function expectContiguous(numbers: readonly number[]): void {
   expect(numbers.length).toBeGreaterThan(10);
   const broken = numbers.findIndex((n, i) => n !== i + 1);
@@ -56,7 +77,7 @@ describe('a daemon killed with SIGKILL', () => {
     const before = await eventually(() => statusJson(p), (s) => s.services.every((x) => x.state === 'running') && s.services[1]?.restarts === 1, 'flaky restarted once, both running');
     const pids = pidsByName(before);
 
-    await killDaemon(p);
+    await killDaemonBetweenLines(p, pids.ticker ?? 0);
     expect(pidsOfProject(p.name).sort()).toEqual(Object.values(pids).sort());
 
     // The next command finds no daemon, starts one, and it adopts the services: same pids, restart counts kept.
@@ -79,13 +100,54 @@ describe('a daemon killed with SIGKILL', () => {
     expectContiguous(tickerNumbers(p, pids.ticker ?? 0));
   });
 
+  it('under a burst of line-by-line output, loses at most the one read the daemon was killed in, and nothing else', async () => {
+    const count = 300_000;
+    const p = createTempProject('services: {}\n');
+    projects.push(p);
+    writeFileSync(
+      path.join(p.dir, 'stackctl.yaml'),
+      `name: ${p.name}
+services:
+  chatty:
+    command: ["node", ${fixture('print-lines.cjs')}, "${count}", "chatty", "--pad=90"]
+    restart: "no"
+    logs: { max_size: 64MB }
+`,
+    );
+    const log = path.join(p.dir, '.stackctl', 'logs', 'chatty.log');
+    const logLines = (): string[] => readFileSync(log, 'latin1').trimEnd().split('\n');
+    await cliOk(p, ['start', '--no-wait']);
+    // ~100 bytes a line, one write each: kill the daemon once ~10,000 lines are in (a few ms into the burst).
+    await eventually(() => (existsSync(log) ? statSync(log).size : 0), (size) => size > 1_300_000, 'the burst under way', 30_000);
+    await killDaemon(p);
+    const atKill = logLines().length;
+    expect(atKill, 'the daemon must die in the middle of the burst').toBeLessThan(count);
+
+    // The writer waits on its full pipe; the next daemon adopts it and reads on from where the last one stopped.
+    await eventually(() => statusJson(p), (s) => s.services[0]?.state === 'exited', 'chatty to finish under the new daemon', 60_000);
+    await cliOk(p, ['stop']);
+    await expectNothingLeft(p);
+    const padding = 'x'.repeat(90);
+    const texts = logLines().map((line) => line.slice(line.indexOf(' out ') + 5));
+    const { gapAfter, missing, damaged } = findKillGap(texts, (n) => `chatty ${n} ${padding}`, count);
+    // What a SIGKILL can take: the lines of the one read in flight (at most 64 KiB: ~650 of these lines, and one more
+    // for a line it cut), right where it struck; the first record possibly cut short, the rest of a line it had
+    // half read possibly logged on its own. Everything before and after is there, in order, once.
+    expect(missing).toBeLessThanOrEqual(Math.ceil(65_536 / (padding.length + 'chatty 1 \n'.length)) + 1);
+    expect(damaged).toBeLessThanOrEqual(2);
+    if (gapAfter !== null) {
+      expect(gapAfter).toBeGreaterThanOrEqual(atKill - 1);
+      expect(gapAfter).toBeLessThanOrEqual(atKill);
+    }
+  });
+
   it('`stop` with no daemon running stops everything from the run records, never a reused pid', async () => {
     const p = project();
     await cliOk(p, ['start']);
     // Wait for flaky's second (lasting) process: its first one exits by itself.
     const status = await eventually(() => statusJson(p), (s) => s.services.every((x) => x.state === 'running') && s.services[1]?.restarts === 1, 'flaky restarted once, both running');
     const pids = pidsByName(status);
-    await killDaemon(p);
+    await killDaemonBetweenLines(p, pids.ticker ?? 0);
 
     // A stale record whose pid now belongs to someone else (this test process): it must not be signalled.
     const runDir = path.join(p.dir, '.stackctl', 'run');
@@ -105,3 +167,58 @@ describe('a daemon killed with SIGKILL', () => {
     expectContiguous(tickerNumbers(p, pids.ticker ?? 0));
   });
 });
+
+/**
+ * Checks `texts` is lines 1…count (`expected(n)`) in order, but for one gap: returns after which line it opens
+ * (null: none), how many lines it lacks (a damaged one counted as lacking), and how many damaged records it holds
+ * (the first record cut short, the rest of a half-read line). Throws on anything else: a duplicate, a line out of
+ * order, a second gap, damage elsewhere.
+ */
+function findKillGap(texts: readonly string[], expected: (n: number) => string, count: number) {
+  let next = 1;
+  let gapAfter: number | null = null;
+  let gapClosed = false;
+  let missing = 0;
+  let damaged = 0;
+  let fragment: string | null = null;
+  const fail = (index: number, what: string): never => {
+    throw new Error(`log line ${index + 1} (${JSON.stringify(texts[index]?.slice(0, 40))}), expected line ${next}: ${what}`);
+  };
+  for (const [index, text] of texts.entries()) {
+    const match = /^chatty (\d+) /.exec(text);
+    const n = match === null ? Number.NaN : Number(match[1]);
+    const intact = text === expected(n);
+    if (intact && n === next && fragment === null) {
+      if (gapAfter !== null) gapClosed = true;
+      next += 1;
+      continue;
+    }
+    if (gapClosed) fail(index, 'a second gap');
+    gapAfter ??= next - 1;
+    if (intact) {
+      if (n < next) fail(index, 'a repeated or reordered line');
+      if (fragment !== null && !expected(n - 1).endsWith(fragment)) fail(index - 1, 'damage that is not the rest of the line before');
+      missing += n - next;
+      fragment = null;
+      next = n + 1;
+      continue;
+    }
+    damaged += 1;
+    if (damaged > 2) fail(index, 'more damage than one cut record and one half-read line');
+    if (n === next && expected(n).startsWith(text) && fragment === null) {
+      missing += 1; // a record cut short
+      next += 1;
+    } else if (fragment === null) {
+      fragment = text;
+    } else {
+      fail(index, 'two fragments in a row');
+    }
+  }
+  if (fragment !== null) fail(texts.length - 1, 'damage at the very end');
+  if (next <= count) {
+    if (gapClosed) fail(texts.length - 1, 'lines missing at the end too');
+    gapAfter ??= next - 1;
+    missing += count + 1 - next;
+  }
+  return { gapAfter, missing, damaged };
+}
