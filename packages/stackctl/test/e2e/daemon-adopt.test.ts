@@ -13,19 +13,18 @@ afterEach(() => {
   for (const created of projects.splice(0)) cleanUp(created);
 });
 
-function project(): TempProject {
+/** A project named after its folder; `services` is the YAML under `services:` (default: a ticker and a service that crashes once). */
+function project(services?: (dir: string) => string): TempProject {
   const dir = createTempProject('services: {}\n');
   projects.push(dir);
-  writeFileSync(
-    path.join(dir.dir, 'stackctl.yaml'),
-    `name: ${dir.name}
-services:
-  ticker:
+  const body =
+    services?.(dir.dir) ??
+    `  ticker:
     command: ["node", ${fixture('numbered-lines.cjs')}, "5"]
   flaky:
     command: ["node", ${fixture('crash-once.cjs')}, ${JSON.stringify(path.join(dir.dir, 'crashed-once'))}]
-`,
-  );
+`;
+  writeFileSync(path.join(dir.dir, 'stackctl.yaml'), `name: ${dir.name}\nservices:\n${body}`);
   return dir;
 }
 
@@ -102,13 +101,8 @@ describe('a daemon killed with SIGKILL', () => {
 
   it('under a burst of line-by-line output, loses at most the one read the daemon was killed in, and nothing else', async () => {
     const count = 300_000;
-    const p = createTempProject('services: {}\n');
-    projects.push(p);
-    writeFileSync(
-      path.join(p.dir, 'stackctl.yaml'),
-      `name: ${p.name}
-services:
-  chatty:
+    const p = project(
+      () => `  chatty:
     command: ["node", ${fixture('print-lines.cjs')}, "${count}", "chatty", "--pad=90"]
     restart: "no"
     logs: { max_size: 64MB }

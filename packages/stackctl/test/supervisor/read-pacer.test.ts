@@ -18,32 +18,32 @@ class FakeClock implements PacerClock {
   }
 }
 
-function setup() {
+/** A fake clock, its pacing, and one stream's pacer that has had its first read (of `firstRead` bytes). */
+function setup(firstRead = 900) {
   const clock = new FakeClock();
   const pacing = new ReadPacing(clock, READ_PACER_DEFAULTS);
-  return { clock, pacing };
+  const pacer = pacing.stream();
+  pacer.afterRead(firstRead);
+  return { clock, pacing, pacer };
 }
 
 describe('ReadPacer', () => {
   it('never naps on a stream first read, however small', () => {
     const { clock, pacing } = setup();
     expect(pacing.stream().afterRead(900)).toBe(false);
+    expect(pacing.stream().afterRead(1)).toBe(false);
     expect(clock.naps).toEqual([]);
   });
 
   it('naps after a small read that came fast (900 bytes 8 µs after the previous read: ~110 MB/s)', () => {
-    const { clock, pacing } = setup();
-    const pacer = pacing.stream();
-    pacer.afterRead(900);
+    const { clock, pacer } = setup();
     clock.advance(0.008);
     expect(pacer.afterRead(900)).toBe(true);
     expect(clock.naps).toEqual([READ_PACER_DEFAULTS.napMs]);
   });
 
   it('keeps napping for as long as the stream stays fast, each nap counted in its rate', () => {
-    const { clock, pacing } = setup();
-    const pacer = pacing.stream();
-    pacer.afterRead(900);
+    const { clock, pacer } = setup();
     for (let i = 0; i < 5; i += 1) {
       clock.advance(0.05);
       // 13 KiB in 0.15 ms (the nap included): ~90 MB/s.
@@ -53,17 +53,13 @@ describe('ReadPacer', () => {
   });
 
   it('does not nap after a large read: its cost is already spread over many lines', () => {
-    const { clock, pacing } = setup();
-    const pacer = pacing.stream();
-    pacer.afterRead(900);
+    const { clock, pacer } = setup();
     clock.advance(0.1);
     expect(pacer.afterRead(READ_PACER_DEFAULTS.smallReadBytes)).toBe(false);
   });
 
   it('does not nap for the small rest of a large write read right after its bulk', () => {
-    const { clock, pacing } = setup();
-    const pacer = pacing.stream();
-    pacer.afterRead(900);
+    const { clock, pacer } = setup();
     clock.advance(0.01);
     expect(pacer.afterRead(65_536)).toBe(false);
     clock.advance(0.01);
@@ -74,9 +70,7 @@ describe('ReadPacer', () => {
   });
 
   it('does not nap for a stream delivering less than the minimum rate (a busy but ordinary service)', () => {
-    const { clock, pacing } = setup();
-    const pacer = pacing.stream();
-    pacer.afterRead(110);
+    const { clock, pacer } = setup(110);
     // One 110-byte line per 0.1 ms is 1.1 MB/s: far below 20 MB/s.
     for (let i = 0; i < 100; i += 1) {
       clock.advance(0.1);
