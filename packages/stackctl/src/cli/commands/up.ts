@@ -10,7 +10,16 @@ import { StackPrinter } from '../../output/stack-printer.js';
 import { withChildColors } from '../../output/child-color-env.js';
 import { JsonLinePrinter } from '../../output/json-line-printer.js';
 import { createFileLogger, logLevelFrom } from '../../logging/logger.js';
-import { acquireInstanceLock, createEngineHost, ensureDaemonDirs, inspectHost, type DaemonPaths } from '../../daemon/index.js';
+import {
+  acquireInstanceLock,
+  createEngineHost,
+  ensureDaemonDirs,
+  inspectHost,
+  openRunRecordStore,
+  trackRestarts,
+  type DaemonPaths,
+  type RestartTracker,
+} from '../../daemon/index.js';
 import { StackctlError } from '../../errors/index.js';
 import { createProcessTable, type ProcessTable } from '../../system/process-table/index.js';
 import type { ResolvedConfig } from '../../config/types.js';
@@ -92,9 +101,17 @@ async function hostInForeground(
   });
   for (const warning of warnings) printer.note(`config warning: ${warning.formatted}`, 'warn');
 
-  const engine = createEngine({ config: colour || tabs ? withChildColors(config) : config, platform: createPlatform(), logger });
+  // Run records as the daemon writes them: `stop` and `status` find the processes even if this `up` is killed.
+  const engine = createEngine({
+    config: colour || tabs ? withChildColors(config) : config,
+    platform: createPlatform(),
+    logger,
+    runRecords: openRunRecordStore(paths.runDir, logger),
+  });
+  // A restart asked through the socket stops, then starts again: `up` hosts the new processes, it does not end.
+  const restarts = trackRestarts(engine);
   // Log files, metrics and the API socket, as the daemon has them: other terminals can `status`, `logs -f`, `restart`.
-  const host = createEngineHost({ config, engine, paths, logger, processTable });
+  const host = createEngineHost({ config, engine: restarts.engine, paths, logger, processTable });
   // With a tab per service, this terminal shows the events only.
   let opened = false;
   engine.onOutput((line) => {
@@ -116,7 +133,7 @@ async function hostInForeground(
 
   if (terminals !== null) opened = openTabs(terminals, config, options.services, printer);
   try {
-    return await superviseUntilDone(engine, options.services, printer);
+    return await superviseUntilDone(engine, restarts, options.services, printer);
   } finally {
     if (opened) for (const line of describeClose(closeRecordedTerminals(config.root) ?? emptyClose)) printer.note(line);
     printer.flush();
@@ -165,8 +182,11 @@ interface Notes {
   note(text: string, style?: 'plain' | 'warn' | 'error'): void;
 }
 
-/** Starts the stack, then waits for Ctrl+C / SIGTERM or for every service to end on its own. */
-async function superviseUntilDone(engine: EngineHandle, requested: readonly string[], printer: Notes): Promise<number> {
+/**
+ * Starts the stack, then waits for Ctrl+C / SIGTERM or until no service runs any more: each ended
+ * on its own or was stopped. A service between the stop and the start of a restart still counts.
+ */
+async function superviseUntilDone(engine: EngineHandle, restarts: RestartTracker, requested: readonly string[], printer: Notes): Promise<number> {
   let startFailed = false;
   let finish: (code: number) => void = () => {};
   const finished = new Promise<number>((resolve) => (finish = resolve));
@@ -186,7 +206,7 @@ async function superviseUntilDone(engine: EngineHandle, requested: readonly stri
   });
 
   const checkAllEnded = (): void => {
-    if (signals.triggered()) return;
+    if (signals.triggered() || restarts.busy()) return;
     const statuses = engine.status();
     if (statuses.some((service) => LIVE_STATES.has(service.state))) return;
     const cleanly = statuses.every((service) => service.state !== 'failed' && (service.lastExit?.code ?? 0) === 0);
@@ -207,12 +227,15 @@ async function superviseUntilDone(engine: EngineHandle, requested: readonly stri
         startFailed ? 'warn' : 'plain',
       );
     }
-    const unsubscribe = engine.onEvent((event) => {
-      if (event.type === 'state') checkAllEnded();
-    });
+    const unsubscribe = [
+      engine.onEvent((event) => {
+        if (event.type === 'state') checkAllEnded();
+      }),
+      restarts.onSettled(checkAllEnded),
+    ];
     checkAllEnded();
     const code = await finished;
-    unsubscribe();
+    for (const each of unsubscribe) each();
     return code;
   } catch (error) {
     await engine.stop().catch(() => {});
