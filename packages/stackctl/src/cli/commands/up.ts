@@ -27,6 +27,7 @@ import { DependencyGraph } from '../../supervisor/dependency-graph.js';
 import { assertServicesKnown } from '../cli-context.js';
 import type { GlobalOptions } from '../global-options.js';
 import { closeRecordedTerminals, describeClose, openServiceTerminals, prepareTerminals, type TerminalFlags, type TerminalSession } from '../separate-terminals.js';
+import { BROKEN_PIPE_EXIT_CODE, onBrokenPipe } from '../broken-pipe.js';
 import { waitForShutdownSignals } from '../shutdown-signals.js';
 
 export interface UpOptions {
@@ -68,11 +69,25 @@ export async function runUp(options: UpOptions): Promise<number> {
     processTable: processTable ?? undefined,
   });
   if (lock === null) throw await alreadyHosted(config, paths, processTable);
+  // From here on a closed stdout or stderr does not end the process at once: the services are stopped first.
+  const output: OutputWatch = { closed: false, onClose: () => {} };
+  const restoreDefault = onBrokenPipe(() => {
+    output.closed = true;
+    output.onClose();
+  });
   try {
-    return await hostInForeground(options, config, warnings, paths, processTable, terminals);
+    const code = await hostInForeground(options, config, warnings, paths, processTable, terminals, output);
+    return output.closed ? BROKEN_PIPE_EXIT_CODE : code;
   } finally {
     await lock.release();
+    restoreDefault();
   }
+}
+
+/** Whether `up`'s output is gone (the reader of its pipe ended), and what to do when it goes. */
+interface OutputWatch {
+  closed: boolean;
+  onClose: () => void;
 }
 
 async function hostInForeground(
@@ -82,6 +97,7 @@ async function hostInForeground(
   paths: DaemonPaths,
   processTable: ProcessTable | null,
   terminals: TerminalSession | null,
+  output: OutputWatch,
 ): Promise<number> {
   const { globals } = options;
   const names = Object.keys(config.services);
@@ -133,7 +149,7 @@ async function hostInForeground(
 
   if (terminals !== null) opened = openTabs(terminals, config, options.services, printer);
   try {
-    return await superviseUntilDone(engine, restarts, options.services, printer);
+    return await superviseUntilDone(engine, restarts, options.services, printer, output);
   } finally {
     if (opened) for (const line of describeClose(closeRecordedTerminals(config.root) ?? emptyClose)) printer.note(line);
     printer.flush();
@@ -186,14 +202,21 @@ interface Notes {
  * Starts the stack, then waits for Ctrl+C / SIGTERM or until no service runs any more: each ended
  * on its own or was stopped. A service between the stop and the start of a restart still counts.
  */
-async function superviseUntilDone(engine: EngineHandle, restarts: RestartTracker, requested: readonly string[], printer: Notes): Promise<number> {
+async function superviseUntilDone(
+  engine: EngineHandle,
+  restarts: RestartTracker,
+  requested: readonly string[],
+  printer: Notes,
+  output: OutputWatch,
+): Promise<number> {
   let startFailed = false;
   let finish: (code: number) => void = () => {};
   const finished = new Promise<number>((resolve) => (finish = resolve));
 
   const signals = waitForShutdownSignals({
     onGraceful: async (signal) => {
-      printer.note(`${signal === 'SIGINT' ? 'Ctrl+C' : signal}: stopping all services (press Ctrl+C again to kill them at once)`);
+      const why = signal === 'SIGINT' ? 'Ctrl+C' : signal === 'SIGPIPE' ? 'output closed' : signal;
+      printer.note(`${why}: stopping all services (press Ctrl+C again to kill them at once)`);
       await engine.stop();
       printer.note('all services stopped');
       finish(startFailed ? 1 : 0);
@@ -204,6 +227,10 @@ async function superviseUntilDone(engine: EngineHandle, restarts: RestartTracker
       finish(130);
     },
   });
+
+  // Nobody reads the output any more (`stackctl up | head`): stop as on Ctrl+C, so the pipeline ends.
+  output.onClose = () => signals.trigger('SIGPIPE');
+  if (output.closed) output.onClose();
 
   const checkAllEnded = (): void => {
     if (signals.triggered() || restarts.busy()) return;
@@ -241,6 +268,7 @@ async function superviseUntilDone(engine: EngineHandle, restarts: RestartTracker
     await engine.stop().catch(() => {});
     throw error;
   } finally {
+    output.onClose = () => {};
     signals.dispose();
   }
 }
