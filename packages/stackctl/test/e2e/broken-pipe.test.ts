@@ -27,10 +27,10 @@ interface ClosedRun {
 }
 
 /**
- * Runs the CLI with stdout on a pipe and closes the reading end once `chunks` chunks arrived
- * (0: at once, before the CLI wrote anything), as `| head` does; resolves when the CLI has exited.
+ * Runs the CLI with stdout on a pipe and closes the reading end once its output so far matches
+ * `closeWhen` ('at-once': before the CLI wrote anything), as `| head` does; resolves when the CLI has exited.
  */
-function runWithReaderGone(p: TempProject, args: readonly string[], chunks: number, onClosed?: () => void): Promise<ClosedRun> {
+function runWithReaderGone(p: TempProject, args: readonly string[], closeWhen: RegExp | 'at-once', onClosed?: () => void): Promise<ClosedRun> {
   const child = spawn(process.execPath, [CLI_PATH, ...args], {
     cwd: p.dir,
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined },
@@ -38,16 +38,16 @@ function runWithReaderGone(p: TempProject, args: readonly string[], chunks: numb
   });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  let seen = 0;
+  let stdout = '';
   const close = (): void => {
     child.stdout.destroy();
     onClosed?.();
   };
-  if (chunks === 0) close();
+  if (closeWhen === 'at-once') close();
   else {
-    child.stdout.on('data', () => {
-      seen += 1;
-      if (seen === chunks) close();
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+      if (closeWhen.test(stdout)) close();
     });
   }
   return new Promise((resolve) => {
@@ -68,8 +68,8 @@ describe('a closed output pipe', () => {
   ])('`%s` stops every service, then ends quietly with 141', async (_label, args) => {
     const p = projects.create(CHATTY);
     let running: number[] = [];
-    // After a few chunks of the talker's lines, both services are up.
-    const run = await runWithReaderGone(p, args, 5, () => (running = pidsOfProject(p.name)));
+    // Once both services are up and the talker's lines flow.
+    const run = await runWithReaderGone(p, args, /all 2 service\(s\) up[^]*talker[^]*talker/, () => (running = pidsOfProject(p.name)));
     expect(running.length).toBeGreaterThanOrEqual(2);
     expectQuiet(run.stderr);
     expect(run.code).toBe(BROKEN_PIPE);
@@ -81,7 +81,7 @@ describe('a closed output pipe', () => {
 
   it('`up` whose pipe closed before any service started stops cleanly too', async () => {
     const p = projects.create(CHATTY);
-    const run = await runWithReaderGone(p, ['up'], 0);
+    const run = await runWithReaderGone(p, ['up'], 'at-once');
     expectQuiet(run.stderr);
     expect(run.code).toBe(BROKEN_PIPE);
     await expectNothingLeft(p);
@@ -92,7 +92,7 @@ describe('a closed output pipe', () => {
     const p = projects.create(CHATTY);
     await cliOk(p, ['start']);
     for (const args of [['logs', '-f'], ['--json', 'logs', '-f'], ['status', '--watch'], ['--json', 'status', '--watch']]) {
-      const run = await runWithReaderGone(p, args, 2);
+      const run = await runWithReaderGone(p, args, /talker|sleeper/);
       expectQuiet(run.stderr);
       expect(run.code, args.join(' ')).toBe(BROKEN_PIPE);
     }
@@ -119,7 +119,7 @@ describe('a closed output pipe', () => {
       30_000,
     );
     for (const args of [['status'], ['--json', 'status'], ['--json', 'logs', '-n', '6000'], ['logs', '-n', '6000']]) {
-      const run = await runWithReaderGone(p, args, 0);
+      const run = await runWithReaderGone(p, args, 'at-once');
       expectQuiet(run.stderr);
       expect(run.code, args.join(' ')).toBe(BROKEN_PIPE);
     }
