@@ -14,11 +14,26 @@ const path = require('node:path');
 const argv = process.argv.slice(2);
 const dist = path.join(__dirname, '..', 'dist');
 const io = {
-  stdout: (text) => process.stdout.write(text),
+  stdout: (text) => {
+    quietOnClosedPipes();
+    return process.stdout.write(text);
+  },
   get isTTY() {
     return process.stdout.isTTY === true;
   },
 };
+
+let guarded = false;
+/**
+ * Output whose reader is gone (`stackctl status | head -c 1`) ends the process quietly: exit 141
+ * (128 + SIGPIPE) for EPIPE, 1 for another write error. Attached only here, where the CLI's own
+ * handling (src/cli/broken-pipe.ts, which lets `up` stop its services first) has not taken over.
+ */
+function quietOnClosedPipes() {
+  if (guarded) return;
+  guarded = true;
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', (error) => process.exit(error.code === 'EPIPE' ? 141 : 1));
+}
 
 /** The bundled fast path, unless it is missing or older than the compiled module it was made from. */
 function bundledFastStatus() {
@@ -52,4 +67,8 @@ run()
     console.error(error);
     return 1;
   })
-  .then((code) => process.stdout.write('', () => process.stderr.write('', () => process.exit(code))));
+  .then((code) => {
+    quietOnClosedPipes();
+    // The output flushed, and (setImmediate) the error events of writes that failed emitted: a closed pipe exits 141.
+    process.stdout.write('', () => process.stderr.write('', () => setImmediate(() => process.exit(code))));
+  });

@@ -1,10 +1,11 @@
 // CLI entry: parses argv, runs the command, maps any failure to one error line and an exit code.
 import { readFileSync } from 'node:fs';
+import { outputWriter } from './broken-pipe.js';
 import type { ProgramIO } from './program.js';
 
 /*
- * Every import beyond this file is dynamic, so a command loads only what it uses: Node 20 has no
- * compile cache, and each module costs startup time. Three fast paths skip commander and the
+ * Every import beyond this file (and the few lines of broken-pipe.ts) is dynamic, so a command
+ * loads only what it uses: Node 20 has no compile cache, and each module costs startup time. Three fast paths skip commander and the
  * command tree: `--version`, `status` when a host answers on the socket (status-fast-path.ts),
  * and the daemon process as ensureDaemon spawns it. Anything else, or anything unusual on a fast
  * path, goes through commander as before, with the same output. The installed command
@@ -24,9 +25,10 @@ export interface MainOptions {
 
 /** Runs the CLI with these arguments (without `node` and the script) and resolves with the exit code. */
 export async function main(argv: readonly string[], options: MainOptions = {}): Promise<number> {
+  // A closed pipe ends the command quietly (exit 141), see broken-pipe.ts.
   const io: ProgramIO = {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
+    stdout: outputWriter('stdout'),
+    stderr: outputWriter('stderr'),
     // Read when needed: opening process.stdout costs a few ms when it is a pipe, which `status`
     // rather spends after it has sent its request.
     get isTTY() {

@@ -1,4 +1,4 @@
-// First Ctrl+C (or SIGTERM/SIGHUP) asks for a graceful stop; a second one forces it.
+// First Ctrl+C (or SIGTERM/SIGHUP, or a closed output pipe) asks for a graceful stop; a second one forces it.
 
 export interface ShutdownHandlers {
   readonly onGraceful: (signal: NodeJS.Signals) => Promise<void>;
@@ -8,6 +8,8 @@ export interface ShutdownHandlers {
 export interface ShutdownSignals {
   /** True once the first signal arrived. */
   triggered(): boolean;
+  /** Acts as a first signal would (nothing when one already arrived): the output pipe closed, say. */
+  trigger(signal: NodeJS.Signals): void;
   dispose(): void;
 }
 
@@ -23,6 +25,9 @@ export function waitForShutdownSignals(handlers: ShutdownHandlers): ShutdownSign
   for (const signal of SIGNALS) process.on(signal, listener);
   return {
     triggered: () => received > 0,
+    trigger: (signal) => {
+      if (received === 0) listener(signal);
+    },
     dispose: () => {
       for (const signal of SIGNALS) process.off(signal, listener);
     },

@@ -11,6 +11,7 @@ export { stopFromRunRecords, type OfflineStopOutcome, type OfflineStopResult } f
 export { liveRunRecords, offlineStatus } from './offline-status.js';
 export { createExternalFinder, EXTERNAL_CACHE_MS, type ExternalFinder, type ExternalFinderOptions, type ExternalHolders } from './external-holders.js';
 export { openRunRecordStore } from './run-record-store.js';
+export { trackRestarts, type RestartTracker } from './restart-tracker.js';
 export { MetricsSampler, METRICS_INTERVAL_MS, type MetricsSamplerOptions } from './metrics-sampler.js';
 export { ServiceLogFiles } from './service-log-files.js';
 export { SyncLogFile, type SyncLogFileOptions } from './sync-log-file.js';

@@ -12,7 +12,7 @@ import type { RunRecord, RunRecordStore } from './run-record.js';
 import type { OutputCarry, RunIdentity } from './service-run.js';
 
 export interface RunLedgerOptions {
-  /** Null: nothing is recorded (a host that cannot be re-adopted from, such as `up`). */
+  /** Null: nothing is recorded (a host nothing can be re-adopted from, or stopped after it died). */
   readonly store: RunRecordStore | null;
   /** Null: no fingerprints, so nothing can be verified (an OS without a process table). */
   readonly processTable: ProcessTable | null;

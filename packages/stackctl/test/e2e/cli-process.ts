@@ -109,7 +109,14 @@ export async function waitUntilProjectGone(project: string, timeoutMs = 5000): P
   return left;
 }
 
-/** SIGKILLs whatever of the project is still alive (cleanup after a failed test), by PID. */
+/**
+ * SIGKILLs whatever of the project is still alive (cleanup after a failed test), by PID. Only for a
+ * project name this test process made up (it holds `-<pid>-`, see temp-project.ts): never one a
+ * user's own stack could carry, such as the demo's `demo`.
+ */
 export function killProject(project: string): void {
+  if (!project.includes(`-${process.pid}-`)) {
+    throw new Error(`killProject("${project}"): not a project name made by this test process; kill by pid instead`);
+  }
   killSurvivors(pidsOfProject(project));
 }

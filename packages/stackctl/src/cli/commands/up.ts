@@ -10,7 +10,16 @@ import { StackPrinter } from '../../output/stack-printer.js';
 import { withChildColors } from '../../output/child-color-env.js';
 import { JsonLinePrinter } from '../../output/json-line-printer.js';
 import { createFileLogger, logLevelFrom } from '../../logging/logger.js';
-import { acquireInstanceLock, createEngineHost, ensureDaemonDirs, inspectHost, type DaemonPaths } from '../../daemon/index.js';
+import {
+  acquireInstanceLock,
+  createEngineHost,
+  ensureDaemonDirs,
+  inspectHost,
+  openRunRecordStore,
+  trackRestarts,
+  type DaemonPaths,
+  type RestartTracker,
+} from '../../daemon/index.js';
 import { StackctlError } from '../../errors/index.js';
 import { createProcessTable, type ProcessTable } from '../../system/process-table/index.js';
 import type { ResolvedConfig } from '../../config/types.js';
@@ -18,6 +27,7 @@ import { DependencyGraph } from '../../supervisor/dependency-graph.js';
 import { assertServicesKnown } from '../cli-context.js';
 import type { GlobalOptions } from '../global-options.js';
 import { closeRecordedTerminals, describeClose, openServiceTerminals, prepareTerminals, type TerminalFlags, type TerminalSession } from '../separate-terminals.js';
+import { BROKEN_PIPE_EXIT_CODE, onBrokenPipe } from '../broken-pipe.js';
 import { waitForShutdownSignals } from '../shutdown-signals.js';
 
 export interface UpOptions {
@@ -59,11 +69,25 @@ export async function runUp(options: UpOptions): Promise<number> {
     processTable: processTable ?? undefined,
   });
   if (lock === null) throw await alreadyHosted(config, paths, processTable);
+  // From here on a closed stdout or stderr does not end the process at once: the services are stopped first.
+  const output: OutputWatch = { closed: false, onClose: () => {} };
+  const restoreDefault = onBrokenPipe(() => {
+    output.closed = true;
+    output.onClose();
+  });
   try {
-    return await hostInForeground(options, config, warnings, paths, processTable, terminals);
+    const code = await hostInForeground(options, config, warnings, paths, processTable, terminals, output);
+    return output.closed ? BROKEN_PIPE_EXIT_CODE : code;
   } finally {
     await lock.release();
+    restoreDefault();
   }
+}
+
+/** Whether `up`'s output is gone (the reader of its pipe ended), and what to do when it goes. */
+interface OutputWatch {
+  closed: boolean;
+  onClose: () => void;
 }
 
 async function hostInForeground(
@@ -73,6 +97,7 @@ async function hostInForeground(
   paths: DaemonPaths,
   processTable: ProcessTable | null,
   terminals: TerminalSession | null,
+  output: OutputWatch,
 ): Promise<number> {
   const { globals } = options;
   const names = Object.keys(config.services);
@@ -92,9 +117,17 @@ async function hostInForeground(
   });
   for (const warning of warnings) printer.note(`config warning: ${warning.formatted}`, 'warn');
 
-  const engine = createEngine({ config: colour || tabs ? withChildColors(config) : config, platform: createPlatform(), logger });
+  // Run records as the daemon writes them: `stop` and `status` find the processes even if this `up` is killed.
+  const engine = createEngine({
+    config: colour || tabs ? withChildColors(config) : config,
+    platform: createPlatform(),
+    logger,
+    runRecords: openRunRecordStore(paths.runDir, logger),
+  });
+  // A restart asked through the socket stops, then starts again: `up` hosts the new processes, it does not end.
+  const restarts = trackRestarts(engine);
   // Log files, metrics and the API socket, as the daemon has them: other terminals can `status`, `logs -f`, `restart`.
-  const host = createEngineHost({ config, engine, paths, logger, processTable });
+  const host = createEngineHost({ config, engine: restarts.engine, paths, logger, processTable });
   // With a tab per service, this terminal shows the events only.
   let opened = false;
   engine.onOutput((line) => {
@@ -116,7 +149,7 @@ async function hostInForeground(
 
   if (terminals !== null) opened = openTabs(terminals, config, options.services, printer);
   try {
-    return await superviseUntilDone(engine, options.services, printer);
+    return await superviseUntilDone(engine, restarts, options.services, printer, output);
   } finally {
     if (opened) for (const line of describeClose(closeRecordedTerminals(config.root) ?? emptyClose)) printer.note(line);
     printer.flush();
@@ -165,15 +198,25 @@ interface Notes {
   note(text: string, style?: 'plain' | 'warn' | 'error'): void;
 }
 
-/** Starts the stack, then waits for Ctrl+C / SIGTERM or for every service to end on its own. */
-async function superviseUntilDone(engine: EngineHandle, requested: readonly string[], printer: Notes): Promise<number> {
+/**
+ * Starts the stack, then waits for Ctrl+C / SIGTERM or until no service runs any more: each ended
+ * on its own or was stopped. A service between the stop and the start of a restart still counts.
+ */
+async function superviseUntilDone(
+  engine: EngineHandle,
+  restarts: RestartTracker,
+  requested: readonly string[],
+  printer: Notes,
+  output: OutputWatch,
+): Promise<number> {
   let startFailed = false;
   let finish: (code: number) => void = () => {};
   const finished = new Promise<number>((resolve) => (finish = resolve));
 
   const signals = waitForShutdownSignals({
     onGraceful: async (signal) => {
-      printer.note(`${signal === 'SIGINT' ? 'Ctrl+C' : signal}: stopping all services (press Ctrl+C again to kill them at once)`);
+      const why = signal === 'SIGINT' ? 'Ctrl+C' : signal === 'SIGPIPE' ? 'output closed' : signal;
+      printer.note(`${why}: stopping all services (press Ctrl+C again to kill them at once)`);
       await engine.stop();
       printer.note('all services stopped');
       finish(startFailed ? 1 : 0);
@@ -185,8 +228,12 @@ async function superviseUntilDone(engine: EngineHandle, requested: readonly stri
     },
   });
 
+  // Nobody reads the output any more (`stackctl up | head`): stop as on Ctrl+C, so the pipeline ends.
+  output.onClose = () => signals.trigger('SIGPIPE');
+  if (output.closed) output.onClose();
+
   const checkAllEnded = (): void => {
-    if (signals.triggered()) return;
+    if (signals.triggered() || restarts.busy()) return;
     const statuses = engine.status();
     if (statuses.some((service) => LIVE_STATES.has(service.state))) return;
     const cleanly = statuses.every((service) => service.state !== 'failed' && (service.lastExit?.code ?? 0) === 0);
@@ -207,17 +254,21 @@ async function superviseUntilDone(engine: EngineHandle, requested: readonly stri
         startFailed ? 'warn' : 'plain',
       );
     }
-    const unsubscribe = engine.onEvent((event) => {
-      if (event.type === 'state') checkAllEnded();
-    });
+    const unsubscribe = [
+      engine.onEvent((event) => {
+        if (event.type === 'state') checkAllEnded();
+      }),
+      restarts.onSettled(checkAllEnded),
+    ];
     checkAllEnded();
     const code = await finished;
-    unsubscribe();
+    for (const each of unsubscribe) each();
     return code;
   } catch (error) {
     await engine.stop().catch(() => {});
     throw error;
   } finally {
+    output.onClose = () => {};
     signals.dispose();
   }
 }

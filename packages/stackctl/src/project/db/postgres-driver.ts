@@ -2,6 +2,7 @@
 import pg from 'pg';
 import { StackctlError } from '../../errors/index.js';
 import type { DatabaseDriver, DatabaseTarget } from './database-types.js';
+import { classifyPostgresError } from './postgres-error-class.js';
 import { toPostgresPlaceholders } from './sql-placeholders.js';
 
 type PostgresTarget = Extract<DatabaseTarget, { kind: 'postgres' }>;
@@ -107,21 +108,31 @@ class PostgresDriver implements DatabaseDriver {
     await this.client.end().catch(() => undefined);
   }
 
-  /** Runs a call; a server-side SQL error passes through, anything else means the connection is gone. */
+  /**
+   * Runs a call. A server error about the statement passes through; one that ends the session
+   * (SQLSTATE class 08 or 57, severity FATAL: the backend terminated, the server shutting down,
+   * see postgres-error-class.ts) and anything else mean the connection is gone.
+   */
   private async run<T>(call: () => Promise<T>): Promise<T> {
     if (this.lost !== null) throw this.unreachable(this.lost);
     try {
       return await call();
     } catch (error) {
-      if (error instanceof pg.DatabaseError) throw error;
+      if (error instanceof pg.DatabaseError && classifyPostgresError(error) === 'statement-failed') throw error;
+      // Later calls (a transaction's ROLLBACK among them) fail at once instead of waiting on a dead socket.
+      this.lost ??= error as Error;
       throw this.unreachable(error);
     }
   }
 
   private unreachable(error: unknown): StackctlError {
+    const code = (error as { code?: unknown }).code;
+    const ended = typeof code === 'string' && code.startsWith('57');
     return new StackctlError('E_DATABASE_UNREACHABLE', `lost the connection to ${describe(this.target)}: ${(error as Error).message || String(error)}`, {
       cause: error,
-      hint: UNREACHABLE_HINT,
+      hint: ended
+        ? `the server ended the connection (SQLSTATE ${code}: terminated, or the server stopped or restarted); check it with \`stackctl status\` and run the command again`
+        : UNREACHABLE_HINT,
     });
   }
 }

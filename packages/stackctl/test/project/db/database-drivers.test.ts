@@ -95,6 +95,10 @@ describe('opening databases', () => {
     await admin.connect();
     try {
       await admin.query('SELECT pg_terminate_backend($1)', [row?.pid]);
+      // Gone on the server's side before the next query. Whichever way the client learns of it —
+      // the FATAL 57P01 as the answer to that query, an 'error' event before it, or a closed
+      // socket — the answer is the same.
+      await until(async () => (await admin.query('SELECT 1 FROM pg_stat_activity WHERE pid = $1', [row?.pid])).rowCount === 0, 'the terminated backend to be gone');
     } finally {
       await admin.end();
     }
@@ -102,4 +106,53 @@ describe('opening databases', () => {
     expect((error as StackctlError).code).toBe('E_DATABASE_UNREACHABLE');
     expect((error as StackctlError).message).toContain(target.kind === 'postgres' ? target.address : '');
   });
+
+  it('reports a query the server terminated while it ran (57P01) as E_DATABASE_UNREACHABLE, and so every later call', async () => {
+    const { target, driver } = await scratch.open('postgres');
+    const [row] = await driver.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+    const sleeping = rejection(driver.query('SELECT pg_sleep(2)'));
+    const admin = new pg.Client({ connectionString: scratch.postgres().url });
+    await admin.connect();
+    try {
+      // Terminated only once it is really inside pg_sleep, so the FATAL is the running query's answer.
+      await until(
+        async () =>
+          (await admin.query("SELECT 1 FROM pg_stat_activity WHERE pid = $1 AND state = 'active' AND query LIKE '%pg_sleep%'", [row?.pid])).rowCount === 1,
+        'the query to be running',
+      );
+      const started = Date.now();
+      await admin.query('SELECT pg_terminate_backend($1)', [row?.pid]);
+      const error = (await sleeping) as StackctlError;
+      expect(Date.now() - started).toBeLessThan(1500);
+      expect(error).toBeInstanceOf(StackctlError);
+      expect(error.code).toBe('E_DATABASE_UNREACHABLE');
+      expect(error.message).toContain(target.kind === 'postgres' ? target.address : '');
+      expect(error.message).toMatch(/terminating connection due to administrator command/);
+      expect(error.hint).toMatch(/SQLSTATE 57P01/);
+      expect((error.cause as { code?: string }).code).toBe('57P01');
+    } finally {
+      await admin.end();
+    }
+    expect(((await rejection(driver.query('SELECT 1'))) as StackctlError).code).toBe('E_DATABASE_UNREACHABLE');
+    expect(((await rejection(driver.transaction(() => driver.query('SELECT 1')))) as StackctlError).code).toBe('E_DATABASE_UNREACHABLE');
+  });
+
+  it('passes a cancelled statement (57014) through as the server said it: the connection still works', async () => {
+    const { driver } = await scratch.open('postgres');
+    await driver.exec("SET statement_timeout = '50ms'");
+    const error = await rejection(driver.query('SELECT pg_sleep(1)'));
+    expect(error).toBeInstanceOf(pg.DatabaseError);
+    expect((error as pg.DatabaseError).code).toBe('57014');
+    await driver.exec('SET statement_timeout = 0');
+    expect(await driver.query('SELECT 1 AS one')).toEqual([{ one: 1 }]);
+  });
 });
+
+/** Polls an async condition every 20 ms; fails naming it after 10 s. */
+async function until(probe: () => Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
