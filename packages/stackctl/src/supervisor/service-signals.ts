@@ -77,6 +77,23 @@ export class ServiceSignals {
     return this.#remember(this.plan());
   }
 
+  /**
+   * Remembers the living members of group `pgid` as the service's. Only for the moment the
+   * leader's exit becomes known (see ServiceRun): the group id is then still held by them, so they
+   * are its group's. Not when another process holds the leader's pid now (it was reused).
+   */
+  rememberGroup(pgid: number): void {
+    const table = this.deps.processTable;
+    const holder = table.info(this.#leader.pid);
+    if (holder !== null && holder.state !== 'Z' && holder.startTime !== this.#leader.startTime) return;
+    const protectedPids = this.#protected();
+    for (const pid of table.groupMembers(pgid)) {
+      const info = table.info(pid);
+      if (info === null || info.pgid !== pgid || info.state === 'Z' || protectedPids.has(pid) || pid === this.#leader.pid) continue;
+      this.#members.set(pid, { pid, startTime: info.startTime, command: info.command });
+    }
+  }
+
   /** Signals what the plan allows: the proven group, then each proven process outside it. */
   signal(signal: NodeJS.Signals): SignalResult {
     const { platform, processTable: table } = this.deps;

@@ -100,7 +100,7 @@ describe('stopFromRunRecords', () => {
     const config = makeConfig(stubborn);
     const record = await spawnRecorded(stubborn, runDir, store, { ready: 'ready' });
     const results = await stopFromRunRecords({ config, store, processTable: table, platform, names: ['stubborn'] });
-    expect(results).toEqual([{ service: 'stubborn', pid: record.pid, outcome: 'killed' }]);
+    expect(results).toMatchObject([{ service: 'stubborn', pid: record.pid, outcome: 'killed', killed: [{ pid: record.pid }], survivors: [] }]);
     await expectPidsGone([record.pid]);
   });
 
@@ -116,9 +116,9 @@ describe('stopFromRunRecords', () => {
     await waitFor(() => !platform.groupAlive(dead.pgid), { message: 'the killed group to be gone' });
 
     const results = await stopFromRunRecords({ config, store, processTable: table, platform, names: [] });
-    expect(results.sort((a, b) => a.service.localeCompare(b.service))).toEqual([
-      { service: 'gone', pid: dead.pid, outcome: 'not-running' },
-      { service: 'other', pid: reused.pid, outcome: 'pid-reused' },
+    expect(results.sort((a, b) => a.service.localeCompare(b.service))).toMatchObject([
+      { service: 'gone', pid: dead.pid, outcome: 'not-running', note: 'its process is gone; nothing signalled' },
+      { service: 'other', pid: reused.pid, outcome: 'pid-reused', killed: [] },
     ]);
     expect(pidAlive(reused.pid)).toBe(true);
     expect(store.readAll()).toEqual([]);
@@ -132,7 +132,7 @@ describe('stopFromRunRecords', () => {
     const recordA = await spawnRecorded(a, runDir, store);
     const recordB = await spawnRecorded(b, runDir, store);
     const results = await stopFromRunRecords({ config, store, processTable: table, platform, names: ['b'] });
-    expect(results).toEqual([{ service: 'b', pid: recordB.pid, outcome: 'stopped' }]);
+    expect(results).toEqual([{ service: 'b', pid: recordB.pid, outcome: 'stopped', killed: [], survivors: [], note: null }]);
     expect(pidAlive(recordA.pid)).toBe(true);
     expect(store.readAll().map((record) => record.service)).toEqual(['a']);
   });
