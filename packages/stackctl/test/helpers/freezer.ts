@@ -29,9 +29,14 @@ export class Freezer {
     fs.writeFileSync(path.join(this.dir, 'freezer.state'), 'FROZEN');
   }
 
-  /** Thaws what it froze (a pending SIGKILL then ends it) and removes the cgroup once empty. */
-  async dispose(): Promise<void> {
+  /** Thaws what it froze: a pending SIGKILL then ends it. */
+  thaw(): void {
     fs.writeFileSync(path.join(this.dir, 'freezer.state'), 'THAWED');
+  }
+
+  /** Thaws, and removes the cgroup once its processes are gone (the caller ends them). */
+  async dispose(): Promise<void> {
+    this.thaw();
     const deadline = Date.now() + 5_000;
     for (;;) {
       try {

@@ -12,8 +12,13 @@ import { LinuxProcessTable } from '../../src/system/process-table/index.js';
 const harnesses = new EngineHarnesses();
 const freezers: Freezer[] = [];
 afterEach(async () => {
-  for (const freezer of freezers.splice(0)) await freezer.dispose();
-  await harnesses.disposeAll();
+  // Thawed first, so what a failed test left frozen can be killed; the cgroups go once it is.
+  for (const freezer of freezers) freezer.thaw();
+  try {
+    await harnesses.disposeAll();
+  } finally {
+    for (const freezer of freezers.splice(0)) await freezer.dispose();
+  }
 });
 
 const table = new LinuxProcessTable();
@@ -68,8 +73,7 @@ describe.runIf(process.platform === 'linux')('stop and processes that leave the 
     expect(exit?.killed?.map((each) => each.pid)).toContain(escaped);
     expect(harness.eventsOf('warning', 'api').map((event) => event.message).join('\n')).toMatch(new RegExp(`still running .*after SIGKILL: ${escaped} `));
     expect(pidAlive(escaped)).toBe(true);
-    await freezer.dispose();
-    freezers.splice(0);
+    freezer.thaw();
     await expectPidsGone([escaped, leader]);
   });
 });
