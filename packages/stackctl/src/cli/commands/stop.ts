@@ -164,7 +164,7 @@ function describeOfflineStop(results: readonly OfflineStopResult[], context: Cli
       case 'not-running':
         return `${palette.dim('·')} ${service} was not running: its process is gone; nothing signalled, removed its stale run record`;
       case 'pid-reused':
-        return `${palette.yellow('!')} ${service}: pid ${pid} now belongs to another process; nothing signalled, removed its stale run record`;
+        return `${palette.yellow('!')} ${service}: pid ${pid} now belongs to another process; not signalled, removed its stale run record`;
       case 'unproven':
         return `${palette.yellow('!')} ${service}: ${note ?? `pid ${pid} does not match its run record`}; removed its run record`;
     }
