@@ -30,16 +30,35 @@ export interface StartOutcomeJson {
   readonly failed: readonly StartFailureJson[];
 }
 
-/** `POST /api/services/:name/start|stop|restart`; `outcome` for start and restart. */
+/** One process of a service, as a stop reports it. */
+export interface ProcessRefJson {
+  readonly pid: number;
+  readonly command: string;
+}
+
+/** What a stop had to do to one service that ran: what needed SIGKILL, what is still alive after it. */
+export interface StopReportJson {
+  readonly name: string;
+  /** SIGKILL was needed after stop_timeout. */
+  readonly forced: boolean;
+  readonly killed: readonly ProcessRefJson[];
+  /** Processes proven the service's still alive after SIGKILL: the stop did not end them. */
+  readonly survivors: readonly ProcessRefJson[];
+}
+
+/** `POST /api/services/:name/start|stop|restart`; `outcome` for start and restart, `stopped` for stop. */
 export interface ServiceActionJson {
   readonly service: ServiceStatusJson;
   readonly outcome?: StartOutcomeJson;
+  readonly stopped?: readonly StopReportJson[];
 }
 
 /** `POST /api/services/start|stop|restart`: the named services (all when none were named). */
 export interface ServicesActionJson {
   readonly services: readonly ServiceStatusJson[];
   readonly outcome?: StartOutcomeJson;
+  /** Stop only: one entry per service this stop ended. */
+  readonly stopped?: readonly StopReportJson[];
 }
 
 /** What starting does about a declared port held by a process stackctl did not start (`port_conflict` in a start's body). */

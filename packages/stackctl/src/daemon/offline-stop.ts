@@ -1,13 +1,14 @@
-// `stackctl stop` with no host running: stops what the run records name, after checking each fingerprint.
+// `stackctl stop` with no host running: stops what the run records name, only what is proven the service's.
 import type { ResolvedConfig } from '../config/types.js';
 import { DEFAULTS } from '../config/defaults.js';
 import { parseDuration } from '../config/durations.js';
 import { DependencyGraph } from '../supervisor/dependency-graph.js';
-import { ExternalTree } from '../supervisor/external-tree.js';
 import type { RunRecord, RunRecordStore } from '../supervisor/run-record.js';
+import { ServiceSignals } from '../supervisor/service-signals.js';
+import { planIsEmpty, type LeaderProof, type ProcessRef } from '../supervisor/signal-plan.js';
 import { removeFifos } from '../system/fifo.js';
 import type { Platform } from '../system/platform.js';
-import { checkFingerprint, type ProcessTable } from '../system/process-table/index.js';
+import type { ProcessTable } from '../system/process-table/index.js';
 import { drainOutput } from './drain-output.js';
 import type { ServiceLogFiles } from './service-log-files.js';
 
@@ -18,15 +19,26 @@ export type OfflineStopOutcome =
   | 'killed'
   /** Still there after SIGKILL: reported, its record kept. */
   | 'survived'
-  /** Its process was already gone: the record was stale and is removed. */
+  /** Its process was already gone and nothing of it could be proven alive: nothing signalled, the record is removed. */
   | 'not-running'
   /** Another process has the pid now: never signalled; the record is removed. */
-  | 'pid-reused';
+  | 'pid-reused'
+  /**
+   * The pid's process does not match the record exactly (another command, another process
+   * group): no proof it is the service's, so nothing signalled; the record is removed.
+   */
+  | 'unproven';
 
 export interface OfflineStopResult {
   readonly service: string;
   readonly pid: number;
   readonly outcome: OfflineStopOutcome;
+  /** Processes that got SIGKILL (pid and command). */
+  readonly killed: readonly ProcessRef[];
+  /** Processes proven the service's still alive after SIGKILL. */
+  readonly survivors: readonly ProcessRef[];
+  /** What was found, in a few words, when it was not simply the recorded process (for the user). */
+  readonly note: string | null;
 }
 
 export interface OfflineStopOptions {
@@ -45,13 +57,13 @@ export interface OfflineStopOptions {
 
 /**
  * Dependents stop before the services they depend on, independent ones in parallel, each like the
- * engine does it: stop_signal to the process group, up to stop_timeout, then SIGKILL. A record is
- * trusted only when the pid still has the recorded start time (`command-changed` too: same pid and
- * start time is the same process, after an `exec`). When the leader is gone but members of its
- * group live on, they are stopped only if none started before the leader did (a newer group with
- * the same id would have). An adopted external process (origin `external`) is stopped as the
- * engine stops it: its own group only when it leads one, else it and its descendants pid by pid;
- * so is a process that ran attached to a terminal (`stackctl run`), whose group is the terminal's.
+ * engine does it: stop_signal, up to stop_timeout, then SIGKILL — to what signal-plan.ts proves
+ * the service's, and to nothing else: its group only while the recorded leader is alive with its
+ * exact fingerprint and real process group; otherwise (and for what left the group) the recorded
+ * members whose fingerprint still matches and their descendants, one by one. When nothing is
+ * proven, nothing is signalled and the record is removed, with a note saying why. An adopted
+ * external process (origin `external`), or one that ran attached to a terminal (`stackctl run`),
+ * sits in a group it does not lead: it and its descendants are signalled pid by pid, never that group.
  */
 export async function stopFromRunRecords(options: OfflineStopOptions): Promise<OfflineStopResult[]> {
   const { config, store, names } = options;
@@ -75,17 +87,20 @@ export async function stopFromRunRecords(options: OfflineStopOptions): Promise<O
 
 async function stopRecord(record: RunRecord, options: OfflineStopOptions): Promise<OfflineStopResult> {
   const { store, processTable, platform } = options;
-  const result = (outcome: OfflineStopOutcome): OfflineStopResult => ({ service: record.service, pid: record.pid, outcome });
-  const verdict = checkFingerprint(processTable, record);
-  if (verdict === 'reused') {
+  const signals = new ServiceSignals(record, record.members ?? [], { platform, processTable });
+  const first = signals.plan();
+  const result = (outcome: OfflineStopOutcome, extra: Partial<OfflineStopResult> = {}): OfflineStopResult => ({
+    service: record.service,
+    pid: record.pid,
+    outcome,
+    killed: [],
+    survivors: [],
+    note: null,
+    ...extra,
+  });
+  if (planIsEmpty(first)) {
     forget(record, store);
-    return result('pid-reused');
-  }
-  // An external or attached process's group was never ours (a shell's, a terminal's): its other members are left alone.
-  const tree = record.origin === 'external' || record.attached === true;
-  if (verdict === 'gone' && (tree || !orphansOf(record, processTable))) {
-    forget(record, store);
-    return result('not-running');
+    return nothingProven(record, first.leader, processTable, result);
   }
 
   const service = options.config.services[record.service];
@@ -93,25 +108,53 @@ async function stopRecord(record: RunRecord, options: OfflineStopOptions): Promi
   const timeoutMs = service?.stopTimeoutMs ?? parseDuration(DEFAULTS.stopTimeout);
   const { pollMs = 25, killWaitMs = 2000 } = options;
   const drain = record.output === null || options.logFiles === undefined ? null : drainOutput(record, options.logFiles);
-  const external = tree ? new ExternalTree(record, { platform, processTable }) : null;
-  const signal = (which: NodeJS.Signals): unknown => external?.signal(which) ?? platform.signalGroup(record.pgid, which);
-  const gone = (): boolean => (external === null ? !platform.groupAlive(record.pgid) : !external.alive());
+  const gone = (): boolean => !signals.alive();
   let outcome: OfflineStopOutcome = 'stopped';
-  signal(stopSignal);
+  let killed: ProcessRef[] = [];
+  signals.signal(stopSignal);
   if (!(await waitUntil(gone, timeoutMs, pollMs))) {
-    signal('SIGKILL');
+    killed = [...signals.signal('SIGKILL').reached];
     outcome = (await waitUntil(gone, killWaitMs, pollMs)) ? 'killed' : 'survived';
   }
+  const survivors = outcome === 'survived' ? signals.remaining() : [];
   await drain?.finished();
   if (outcome !== 'survived') forget(record, store);
-  return result(outcome);
+  const note = first.leader === 'proven' ? null : `its process ${record.pid} was ${describeProof(first.leader)}; signalled only the processes proven its (${first.reached.map((each) => each.pid).join(', ')})`;
+  return result(outcome, { killed, survivors, note });
 }
 
-/** True when the leader is gone yet its group lives on, every member started no earlier than it. */
-function orphansOf(record: RunRecord, table: ProcessTable): boolean {
-  const members = table.groupMembers(record.pgid);
-  if (members.length === 0) return false;
-  return members.every((pid) => (table.info(pid)?.startTime ?? Number.POSITIVE_INFINITY) >= record.startTime);
+/** The record named nothing provably alive: why, for the user. */
+function nothingProven(
+  record: RunRecord,
+  proof: LeaderProof,
+  table: ProcessTable,
+  result: (outcome: OfflineStopOutcome, extra?: Partial<OfflineStopResult>) => OfflineStopResult,
+): OfflineStopResult {
+  switch (proof) {
+    case 'reused':
+      return result('pid-reused', { note: `pid ${record.pid} now belongs to another program (${table.info(record.pid)?.command ?? 'unknown'}); nothing signalled` });
+    case 'command-changed':
+    case 'group-mismatch':
+      return result('unproven', { note: `pid ${record.pid} is ${describeProof(proof)}; nothing signalled` });
+    case 'gone':
+    case 'proven':
+      return result('not-running', { note: 'its process is gone; nothing signalled' });
+  }
+}
+
+function describeProof(proof: LeaderProof): string {
+  switch (proof) {
+    case 'gone':
+      return 'gone';
+    case 'reused':
+      return 'reused by another program';
+    case 'command-changed':
+      return 'running another command than recorded';
+    case 'group-mismatch':
+      return 'in another process group than recorded';
+    case 'proven':
+      return 'the recorded process';
+  }
 }
 
 function forget(record: RunRecord, store: RunRecordStore): void {

@@ -11,7 +11,10 @@ export interface AdoptOutcome {
   readonly adopted: readonly string[];
   /** Their process ended while no host watched: now `exited`, record removed. */
   readonly ended: readonly string[];
-  /** Their PID now belongs to another program: never signalled, record removed, left `stopped`. */
+  /**
+   * Their PID now belongs to another program, or the process there does not match the record
+   * exactly (another command, another process group): never signalled, record removed, left `stopped`.
+   */
   readonly reused: readonly string[];
   /**
    * Records left in place, each with a warning event: they name no configured service (a config
@@ -50,9 +53,20 @@ export function adoptRecords(context: AdoptionContext): AdoptOutcome {
       skipped.push(record);
       continue;
     }
+    const current = ledger.processTable?.info(pid) ?? null;
+    // Adopted only with proof: start time AND command as recorded, and the real process group the recorded one.
+    const mismatch = verdict === 'command-changed' ? 'command' : verdict === 'match' && current !== null && current.pgid !== record.pgid ? 'process group' : null;
+    if (mismatch !== null) {
+      const seen = mismatch === 'command' ? (current?.command ?? 'unknown') : `group ${current?.pgid ?? '?'}`;
+      warn(service, `pid ${pid} does not match its run record (its ${mismatch} is now ${seen}): not adopted, not signalled, record removed`);
+      ledger.remove(service);
+      ledger.releaseOutput(service, record.output);
+      reused.push(service);
+      continue;
+    }
     switch (verdict) {
-      case 'match':
-      case 'command-changed': {
+      case 'command-changed':
+      case 'match': {
         const { child, output } = attachRecorded(context, record);
         runner.adopt(record, child, output);
         adopted.push(service);

@@ -28,6 +28,12 @@ export interface SupervisorDefaults {
    * that never writes a newline cannot exhaust the supervisor's memory.
    */
   readonly maxLineLength: number;
+  /**
+   * How often a live run's processes are looked at again to refresh the members of its run record
+   * (the fingerprints that later prove a process the service's). The first looks come sooner,
+   * 100 ms, 500 ms and 1.5 s after the start, to catch an `exec` and what a service starts at once.
+   */
+  readonly memberRefreshMs: number;
 }
 
 export const SUPERVISOR_DEFAULTS: SupervisorDefaults = {
@@ -38,4 +44,5 @@ export const SUPERVISOR_DEFAULTS: SupervisorDefaults = {
   killWaitMs: 5_000,
   startProbeIntervalMs: 250,
   maxLineLength: 1024 * 1024,
+  memberRefreshMs: 5_000,
 };

@@ -1,11 +1,5 @@
-// Signalling a process stackctl did not start (an adopted or replaced port holder): whom to signal, never ourselves.
-import type { Platform } from '../system/platform.js';
-import {
-  compareFingerprint,
-  fingerprintOf,
-  type ProcessFingerprint,
-  type ProcessTable,
-} from '../system/process-table/index.js';
+// Whom a process stackctl did not start (a port holder to adopt or replace) may be signalled through, never ourselves.
+import type { ProcessTable } from '../system/process-table/index.js';
 
 /** This host as the process table sees it: what must never be signalled. */
 export interface SelfIdentity {
@@ -61,76 +55,4 @@ export function selfIdentity(table: ProcessTable, pid = process.pid): SelfIdenti
     seen.add(parent);
   }
   return { pid, pgid: info?.pgid ?? null, ancestors };
-}
-
-export interface ExternalTreeDeps {
-  readonly platform: Platform;
-  readonly processTable: ProcessTable;
-  /** Default: read from the table at each signal. */
-  readonly self?: () => SelfIdentity;
-}
-
-/**
- * One external process and what it started. Every signal re-reads the tree: the holder only
- * while its fingerprint matches (a reused pid is never signalled), then the processes it had
- * when last signalled, each again only while it is the very process (start time).
- */
-export class ExternalTree {
-  #group: number | null = null;
-  readonly #signalled = new Map<number, ProcessFingerprint>();
-
-  constructor(
-    readonly holder: ProcessFingerprint,
-    private readonly deps: ExternalTreeDeps,
-  ) {}
-
-  /** Still the very process (same start time; an `exec` since counts). */
-  holderAlive(): boolean {
-    const verdict = compareFingerprint(this.deps.processTable.info(this.holder.pid), this.holder);
-    return verdict === 'match' || verdict === 'command-changed';
-  }
-
-  /** Signals the holder's tree as selectStopTargets says; false when refused or nothing was left. */
-  signal(signal: NodeJS.Signals): boolean {
-    const { platform, processTable: table } = this.deps;
-    const current = this.holderAlive() ? table.info(this.holder.pid) : null;
-    if (current !== null) {
-      const leads = current.pgid === current.pid;
-      const targets = selectStopTargets({
-        holder: { pid: current.pid, pgid: current.pgid },
-        descendants: table.descendants(current.pid),
-        groupMembers: leads ? table.groupMembers(current.pgid) : [],
-        self: (this.deps.self ?? (() => selfIdentity(table)))(),
-      });
-      if (targets.kind === 'refused') return false;
-      if (targets.kind === 'group') {
-        this.#group = targets.pgid;
-        return platform.signalGroup(targets.pgid, signal);
-      }
-      for (const pid of targets.pids) {
-        const info = table.info(pid);
-        if (info !== null) this.#signalled.set(pid, fingerprintOf(info));
-      }
-    }
-    let sent = false;
-    // The holder is gone: its group (while members pin the id) or the processes signalled before.
-    if (this.#group !== null && platform.groupAlive(this.#group)) sent = platform.signalGroup(this.#group, signal);
-    for (const [pid, fingerprint] of this.#signalled) {
-      if (this.#alive(fingerprint)) sent = platform.signalProcess(pid, signal) || sent;
-      else this.#signalled.delete(pid);
-    }
-    return sent;
-  }
-
-  /** True while the holder, its group (when signalled as one) or any process signalled is alive. */
-  alive(): boolean {
-    if (this.holderAlive()) return true;
-    if (this.#group !== null && this.deps.platform.groupAlive(this.#group)) return true;
-    return [...this.#signalled.values()].some((fingerprint) => this.#alive(fingerprint));
-  }
-
-  #alive(fingerprint: ProcessFingerprint): boolean {
-    const verdict = compareFingerprint(this.deps.processTable.info(fingerprint.pid), fingerprint);
-    return verdict === 'match' || verdict === 'command-changed';
-  }
 }

@@ -9,7 +9,8 @@ import type { SupervisorDefaults } from './defaults.js';
 import { describeHolder, describeProcess, shortCommand } from './describe-holder.js';
 import type { StartFailureDetail } from './engine-handle.js';
 import type { EngineLogger } from './engine-logger.js';
-import { ExternalTree, selectStopTargets, selfIdentity, type SelfIdentity } from './external-tree.js';
+import { selectStopTargets, selfIdentity, type SelfIdentity } from './external-tree.js';
+import { ServiceSignals } from './service-signals.js';
 import { findPortHolders, rootHolder, type PortHolders } from './port-holders.js';
 import { terminateGroup } from './terminate-group.js';
 import type { ExternalProcess } from './types.js';
@@ -132,13 +133,14 @@ export class PortPreflight {
   async #stopHolder(service: ResolvedService, [holder, fingerprint]: readonly [ExternalProcess, ProcessFingerprint]): Promise<void> {
     const { platform, processTable, clock, defaults, logger } = this.deps;
     if (processTable === null) return;
-    const tree = new ExternalTree(fingerprint, { platform, processTable, self: this.deps.self });
+    // Only what is proven the holder's: its group when it leads one, else it and its descendants, pid by pid.
+    const tree = new ServiceSignals(fingerprint, [], { platform, processTable, ...(this.deps.self === undefined ? {} : { self: this.deps.self }) });
     logger.debug({ service: service.name, pid: holder.pid }, `replacing ${shortCommand(holder.command)}`);
     await terminateGroup({
       clock,
       signalGroup: (signal) => void tree.signal(signal),
       groupAlive: () => tree.alive(),
-      leaderExited: () => !tree.holderAlive(),
+      leaderExited: () => tree.plan().leader !== 'proven',
       leaderExit: new Promise(() => {}),
       signal: 'SIGTERM',
       timeoutMs: service.stopTimeoutMs,

@@ -69,7 +69,7 @@ export class RunLedger {
    * signalling. `carry`: a detaching host's unfinished lines. Skipped without a fingerprint.
    */
   recordRun(service: string, run: Omit<RunIdentity, 'carry'>, restarts: number, carry?: OutputCarry): void {
-    const { fingerprint } = run;
+    const { fingerprint, members = [] } = run;
     if (fingerprint === null) return;
     const record: RunRecord = {
       service,
@@ -82,6 +82,7 @@ export class RunLedger {
       origin: run.origin ?? 'managed',
       ...(run.attached === true ? { attached: true as const } : {}),
       output: run.output,
+      ...(members.length > 0 ? { members } : {}),
     };
     this.write(carry === undefined ? record : { ...record, pendingOutput: encodeCarry(carry) });
   }

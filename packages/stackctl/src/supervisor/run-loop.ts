@@ -102,7 +102,7 @@ export class RunLoop {
     const startedAt = clock.now();
     const fingerprint = ledger.fingerprint(pid);
     logger.debug({ service: name, pid }, 'spawned');
-    this.begin(spawned.child, { pid, pgid: pid, startedAt, fingerprint, output }, {
+    this.begin(spawned.child, { pid, pgid: pid, startedAt, fingerprint, output, spawned: true }, {
       event: { type: 'spawn', service: name, time: startedAt, pid },
       watching: 'process started',
       watchPorts: true,
@@ -121,6 +121,9 @@ export class RunLoop {
         onOutput: (stream, lines) => deps.emitOutput({ service: name, stream, lines, time: deps.clock.now() }),
         onHealth: (to, detail) => this.health.set(to, run.startedAt, detail),
         onWarning: (message) => this.#warn(message),
+        onRecordChange: () => {
+          if (this.#run === run && !this.#detached) deps.ledger.recordRun(name, run, this.#restarts);
+        },
       },
       identity,
     );

@@ -1,4 +1,5 @@
 // What the engine writes to `.stackctl/run/<service>.json` for every live process, so a new host can re-adopt it.
+import type { MemberFingerprint } from './signal-plan.js';
 
 /** How a service's live process came to be tracked. */
 export type ServiceOrigin = 'managed' | 'external';
@@ -10,8 +11,18 @@ export interface RunRecord {
   readonly pgid: number;
   /** The fingerprint: start time read from the OS (Linux: /proc/<pid>/stat field 22, in clock ticks). */
   readonly startTime: number;
-  /** The fingerprint's command line (argv joined by spaces). */
+  /**
+   * The fingerprint's command line (argv joined by spaces), as last seen: a host that spawned the
+   * process refreshes it once the leader has exec'd (`sh -c 'exec node …'`), so it matches exactly.
+   */
   readonly command: string;
+  /**
+   * The service's other processes as the host last saw them (its group, and descendants that left
+   * the group), refreshed while it runs: after the leader is gone, or for a process that left the
+   * group and lost its parent (a double-forked daemon), these fingerprints are the only proof that
+   * a process is the service's. Absent in records of older versions (nothing then but the leader).
+   */
+  readonly members?: readonly MemberFingerprint[];
   /** Epoch ms when this run started. */
   readonly startedAt: number;
   /** Automatic restarts so far, carried over to the host that re-adopts the service. */

@@ -1,14 +1,15 @@
-// One process of a service, spawned or adopted: output lines, health monitor, fingerprint-guarded group termination, exit record.
+// One process of a service, spawned or adopted: output lines, health monitor, proof-guarded termination of its processes, exit record.
 import type { ResolvedService } from '../config/types.js';
 import type { HealthCheckers } from '../health/health-checker.js';
 import { HealthMonitor } from '../health/health-monitor.js';
 import type { Clock } from '../system/clock.js';
 import type { ChildHandle, ExitStatus, OutputPaths, Platform } from '../system/platform.js';
-import { compareFingerprint, type ProcessFingerprint, type ProcessTable } from '../system/process-table/index.js';
+import type { ProcessFingerprint, ProcessTable } from '../system/process-table/index.js';
 import type { SupervisorDefaults } from './defaults.js';
-import { ExternalTree } from './external-tree.js';
 import { OutputCapture } from './output-capture.js';
 import type { ServiceOrigin } from './run-record.js';
+import { ServiceSignals } from './service-signals.js';
+import { leaderProof, type MemberFingerprint, type ProcessRef } from './signal-plan.js';
 import { terminateGroup, type TerminateResult } from './terminate-group.js';
 import type { ExitRecord, HealthState, OutputStream } from './types.js';
 
@@ -27,6 +28,8 @@ export interface RunHooks {
   readonly onOutput: (stream: OutputStream, lines: readonly string[]) => void;
   readonly onHealth: (to: HealthState, detail: string) => void;
   readonly onWarning: (message: string) => void;
+  /** The leader's fingerprint or the members changed: the run record is to be written again. */
+  readonly onRecordChange?: () => void;
 }
 
 /** Who the process is. */
@@ -42,10 +45,17 @@ export interface RunIdentity {
   readonly output: OutputPaths | null;
   /** Bytes of unfinished lines an earlier host had read (adoption): they come first. */
   readonly carry?: { readonly stdout: Buffer; readonly stderr: Buffer };
+  /** The service's other processes an earlier host recorded (adoption). */
+  readonly members?: readonly MemberFingerprint[];
   /**
-   * `external`: a process stackctl did not start (an adopted port holder). It is signalled through
-   * ExternalTree — its own group only when it leads one, else pid by pid — and its group's other
-   * processes are never stopped when it exits. Default `managed`.
+   * Spawned by this host, which holds it as its child: until it exits, the same start time proves
+   * it the same process even after an `exec` changed its command (the fingerprint then takes it).
+   */
+  readonly spawned?: boolean;
+  /**
+   * `external`: a process stackctl did not start (an adopted port holder). It is signalled as
+   * signal-plan.ts says — its own group only when it leads one, else pid by pid with its
+   * descendants — and its group's other processes are never stopped when it exits. Default `managed`.
    */
   readonly origin?: ServiceOrigin;
   /**
@@ -62,11 +72,13 @@ export interface OutputCarry {
   readonly stderr: Buffer;
 }
 
+/** The first looks at a new run's processes (ms after its start); then every `memberRefreshMs`. */
+const EARLY_REFRESHES_MS = [100, 500, 1500];
+
 export class ServiceRun {
   readonly pid: number;
   readonly pgid: number;
   readonly startedAt: number;
-  readonly fingerprint: ProcessFingerprint | null;
   readonly output: OutputPaths | null;
   readonly origin: ServiceOrigin;
   /** Runs in a user's terminal (see RunIdentity.attached). */
@@ -78,8 +90,14 @@ export class ServiceRun {
   readonly #monitor: HealthMonitor | null;
   /** Signalled as a tree, not as its own group: an external or attached process. */
   readonly #tree: boolean;
-  /** How such a process is signalled; null for one signalled by group — or when it cannot be (no process table). */
-  readonly #external: ExternalTree | null;
+  /** Whom a signal may reach; null without a fingerprint or process table (signals then go to the group unchecked). */
+  readonly #signals: ServiceSignals | null;
+  readonly #fingerprint: ProcessFingerprint | null;
+  /** Processes that got SIGKILL in a stop, by pid. */
+  readonly #killed = new Map<number, ProcessRef>();
+  #survivors: ProcessRef[] = [];
+  #refreshTimer: unknown = null;
+  #refreshes = 0;
   #captures: OutputCapture[] = [];
   #stopRequested = false;
   #leaderExited = false;
@@ -102,15 +120,15 @@ export class ServiceRun {
     this.pid = identity.pid;
     this.pgid = identity.pgid;
     this.startedAt = identity.startedAt;
-    this.fingerprint = identity.fingerprint;
+    this.#fingerprint = identity.fingerprint;
     this.output = identity.output;
     this.origin = identity.origin ?? 'managed';
     this.attached = identity.attached === true;
     this.#tree = this.origin === 'external' || this.attached;
     const { processTable, platform } = deps;
-    this.#external =
-      this.#tree && identity.fingerprint !== null && processTable !== null
-        ? new ExternalTree(identity.fingerprint, { platform, processTable })
+    this.#signals =
+      identity.fingerprint !== null && processTable !== null
+        ? new ServiceSignals(identity.fingerprint, identity.members ?? [], { platform, processTable })
         : null;
     this.#monitor = this.#createMonitor();
     const abandoned = new Promise<ExitStatus>((resolve) => (this.#abandon = resolve));
@@ -119,6 +137,16 @@ export class ServiceRun {
       this.#leaderExited = true;
       return this.#finish(status);
     });
+  }
+
+  /** The leader's fingerprint as last proven (its command refreshed after an exec); null when unknown. */
+  get fingerprint(): ProcessFingerprint | null {
+    return this.#signals?.leader ?? this.#fingerprint;
+  }
+
+  /** The service's other processes as last seen (for the run record). */
+  get members(): readonly MemberFingerprint[] {
+    return this.#signals?.members ?? [];
   }
 
   /** True once stop() was called. */
@@ -139,6 +167,7 @@ export class ServiceRun {
       new OutputCapture(this.child.stderr, (lines) => this.hooks.onOutput('stderr', lines), maxLineLength, carry?.stderr),
     ];
     this.#monitor?.start();
+    this.#scheduleRefresh();
   }
 
   /** stop_signal to the group, SIGKILL after stop_timeout (or at once when `immediate`); escalates a stop under way. */
@@ -154,6 +183,7 @@ export class ServiceRun {
    */
   detach(): OutputCarry {
     this.#detached = true;
+    this.#stopRefresh();
     this.#monitor?.stop();
     this.child.release?.();
     const [stdout, stderr] = this.#captures.map((capture) => capture.detach());
@@ -184,54 +214,63 @@ export class ServiceRun {
       pollMs: defaults.stopPollMs,
       killWaitMs: defaults.killWaitMs,
     }).then((result) => {
+      this.#survivors = result.gone ? [] : this.#remaining();
       if (!result.gone) {
-        this.hooks.onWarning(`process group ${this.pgid} was still there ${defaults.killWaitMs}ms after SIGKILL`);
+        const which = this.#survivors.map((each) => `${each.pid} (${each.command})`).join(', ');
+        this.hooks.onWarning(`still running ${defaults.killWaitMs}ms after SIGKILL: ${which === '' ? `process group ${this.pgid}` : which}`);
       }
       return result;
     });
     return this.#termination;
   }
 
-  /** The managed group, or the external (or attached) process's tree, still has a live member. */
+  /** Anything proven the service's (see signal-plan.ts) is still alive. */
   #groupAlive(): boolean {
-    if (this.#tree) return this.#external?.alive() ?? false;
-    return this.deps.platform.groupAlive(this.pgid);
+    if (this.#signals === null) return !this.#tree && this.deps.platform.groupAlive(this.pgid);
+    return this.#signals.alive();
   }
 
-  /** Signals the group only after the fingerprint check: a PID now used by another program is never signalled. */
-  #signalGroup(signal: NodeJS.Signals): void {
-    if (this.#detached) return;
-    const { platform } = this.deps;
-    if (this.#tree) {
-      // Gone or not, the tree re-checks each process's fingerprint itself.
-      if (this.#verify() !== 'reused') this.#external?.signal(signal);
-      return;
-    }
-    switch (this.#verify()) {
-      case 'ours':
-        platform.signalGroup(this.pgid, signal);
-        return;
-      case 'gone':
-        // The leader is gone; while members remain they pin the group id, so the group is still ours.
-        if (platform.groupAlive(this.pgid)) platform.signalGroup(this.pgid, signal);
-        return;
-      case 'reused':
-        return;
-    }
+  #remaining(): ProcessRef[] {
+    return this.#signals?.remaining() ?? [];
   }
 
   /**
-   * Compares the leader with its fingerprint. `command-changed` counts as ours: same start time,
-   * the leader only exec'd (`sh -c 'exec node …'`). `reused` abandons the run, with a warning.
+   * Signals only what is proven the service's: the group while its leader is proven, then what
+   * left it, pid by pid (signal-plan.ts). A PID now used by another program is never signalled.
    */
-  #verify(): 'ours' | 'gone' | 'reused' {
+  #signalGroup(signal: NodeJS.Signals): void {
+    if (this.#detached || this.#verify() === 'reused') return;
+    const signals = this.#signals;
+    if (signals === null) {
+      // No process table (Windows): nothing to prove anything with; the group, as the OS seam does it.
+      if (!this.#tree) this.deps.platform.signalGroup(this.pgid, signal);
+      return;
+    }
+    const before = signals.members;
+    const { reached } = signals.signal(signal);
+    if (signal === 'SIGKILL') for (const each of reached) this.#killed.set(each.pid, each);
+    if (!sameMembers(before, signals.members)) this.#recordChanged();
+  }
+
+  /**
+   * Compares the leader with its fingerprint. Same start time, other command: for a leader this
+   * host spawned and holds as its child (not exited), the same process after an `exec`, so the
+   * fingerprint takes the new command; for any other, no proof (signal-plan.ts then signals only
+   * proven members). `reused` abandons the run, with a warning.
+   */
+  #verify(): 'checked' | 'reused' {
     if (this.#abandoned) return 'reused';
     const { processTable } = this.deps;
-    if (this.fingerprint === null || processTable === null) return 'ours';
-    const current = processTable.info(this.fingerprint.pid);
-    const verdict = compareFingerprint(current, this.fingerprint);
-    if (verdict === 'gone') return 'gone';
-    if (verdict !== 'reused') return 'ours';
+    const signals = this.#signals;
+    if (signals === null || processTable === null) return 'checked';
+    const current = processTable.info(signals.leader.pid);
+    const proof = leaderProof(current, signals.leader);
+    if (proof === 'command-changed' && current !== null && this.identity.spawned === true && !this.#leaderExited) {
+      signals.updateLeaderCommand(current.command);
+      this.#recordChanged();
+      return 'checked';
+    }
+    if (proof !== 'reused') return 'checked';
     this.#abandoned = true;
     const program = current?.command ?? 'unknown';
     this.hooks.onWarning(`pid ${this.pid} now belongs to another program (${program}): not signalled, record removed`);
@@ -239,14 +278,48 @@ export class ServiceRun {
     return 'reused';
   }
 
+  #recordChanged(): void {
+    if (!this.#detached && !this.#leaderExited) this.hooks.onRecordChange?.();
+  }
+
+  /** Looks at the run's processes again soon after the start, then every `memberRefreshMs`, until it ends. */
+  #scheduleRefresh(): void {
+    if (this.#signals === null || this.#detached || this.#leaderExited) return;
+    const early = EARLY_REFRESHES_MS[this.#refreshes];
+    const wait = early === undefined ? this.deps.defaults.memberRefreshMs : early - (EARLY_REFRESHES_MS[this.#refreshes - 1] ?? 0);
+    this.#refreshTimer = this.deps.clock.setTimeout(() => {
+      this.#refreshTimer = null;
+      this.#refreshes += 1;
+      this.#refresh();
+      this.#scheduleRefresh();
+    }, wait);
+  }
+
+  #refresh(): void {
+    const signals = this.#signals;
+    if (signals === null || this.#detached || this.#abandoned || this.#leaderExited) return;
+    try {
+      if (this.#verify() === 'reused') return;
+      if (signals.refresh()) this.#recordChanged();
+    } catch {
+      // Reading the process table failed (a /proc hiccup): the next look tries again.
+    }
+  }
+
+  #stopRefresh(): void {
+    if (this.#refreshTimer !== null) this.deps.clock.clearTimeout(this.#refreshTimer);
+    this.#refreshTimer = null;
+  }
+
   async #finish(status: ExitStatus): Promise<ExitRecord> {
     const endedAt = this.deps.clock.now();
     const stoppedByUs = this.#stopRequested;
+    this.#stopRefresh();
     this.#monitor?.stop();
     if (this.#abandoned) this.closeOutput();
     // Descendants that outlive a leader which exited by itself would hold ports and pipes: they go too.
     // Not for an external or attached process: its group is a shell's, a terminal's or a test runner's, none of ours.
-    const leftovers = !this.#detached && !this.#abandoned && !this.#tree && this.deps.platform.groupAlive(this.pgid);
+    const leftovers = !this.#detached && !this.#abandoned && !this.#tree && this.#lastLook();
     if (!stoppedByUs && this.#termination === null && leftovers) {
       this.hooks.onWarning(`the process exited, others in its group (${this.pgid}) were still running; stopping them`);
       void this.#terminate(false);
@@ -261,7 +334,26 @@ export class ServiceRun {
       durationMs: endedAt - this.startedAt,
       stoppedByUs,
       forced: termination?.forced ?? false,
+      ...(this.#killed.size > 0 ? { killed: [...this.#killed.values()] } : {}),
+      ...(this.#survivors.length > 0 ? { survivors: this.#survivors } : {}),
     };
+  }
+
+  /**
+   * Right when the leader's exit is known: whether processes of the service remain. The members of
+   * its group found now are remembered as the service's — the kernel does not hand out a number
+   * still used as a process group id, so while they live the group id cannot be another's — then
+   * only proven processes count (signal-plan.ts).
+   */
+  #lastLook(): boolean {
+    const signals = this.#signals;
+    if (signals === null) return this.deps.platform.groupAlive(this.pgid);
+    try {
+      signals.rememberGroup(this.pgid);
+      return signals.alive();
+    } catch {
+      return false;
+    }
   }
 
   #createMonitor(): HealthMonitor | null {
@@ -278,4 +370,8 @@ export class ServiceRun {
       onChange: (_from, to, detail) => this.hooks.onHealth(to, detail),
     });
   }
+}
+
+function sameMembers(a: readonly MemberFingerprint[], b: readonly MemberFingerprint[]): boolean {
+  return a.length === b.length && a.every((each, i) => each.pid === b[i]?.pid && each.command === b[i]?.command && each.startTime === b[i]?.startTime);
 }

@@ -171,7 +171,8 @@ export class ServiceRunner implements ConditionSubject {
     const cwd = origin === 'external' ? (this.deps.processTable?.info(pid)?.cwd ?? null) : null;
     const external = { pid, command, cwd, startedAt: record.startedAt, port: this.service.ports[0] ?? 0 };
     const event = { type: 'adopt', service: this.name, time: this.deps.clock.now(), pid, origin } as const;
-    this.#loop.begin(child, { pid, pgid, startedAt: record.startedAt, fingerprint, output, carry, origin, attached }, {
+    const members = record.members ?? [];
+    this.#loop.begin(child, { pid, pgid, startedAt: record.startedAt, fingerprint, output, carry, origin, attached, members }, {
       event: attached ? { ...event, attached: true } : event,
       reason: `adopted pid ${pid} from an earlier host`,
       watching: 'process adopted',

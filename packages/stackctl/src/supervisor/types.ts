@@ -1,6 +1,8 @@
 // The engine's public vocabulary: service states, health, exit records, events and status snapshots.
 import type { ServiceOrigin } from './run-record.js';
+import type { ProcessRef } from './signal-plan.js';
 
+export type { ProcessRef } from './signal-plan.js';
 export type { ServiceOrigin } from './run-record.js';
 
 export type ServiceState =
@@ -29,6 +31,10 @@ export interface ExitRecord {
   readonly stoppedByUs: boolean;
   /** True when it had to be SIGKILLed after stop_timeout. */
   readonly forced: boolean;
+  /** The processes of the service that were still there at stop_timeout and got SIGKILL. */
+  readonly killed?: readonly ProcessRef[];
+  /** Processes proven the service's still alive after SIGKILL (the stop did not end them). */
+  readonly survivors?: readonly ProcessRef[];
 }
 
 interface EventBase {

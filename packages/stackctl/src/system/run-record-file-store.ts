@@ -99,7 +99,20 @@ export function parseRunRecord(value: unknown): RunRecord {
   };
   if (object.attached !== undefined && object.attached !== true) throw new Error('attached: expected true when present');
   const withAttached: RunRecord = object.attached === true ? { ...record, attached: true } : record;
-  return object.pendingOutput === undefined ? withAttached : { ...withAttached, pendingOutput: streamPair(object.pendingOutput, 'pendingOutput') };
+  const withMembers: RunRecord = object.members === undefined ? withAttached : { ...withAttached, members: memberList(object.members) };
+  return object.pendingOutput === undefined ? withMembers : { ...withMembers, pendingOutput: streamPair(object.pendingOutput, 'pendingOutput') };
+}
+
+function memberList(value: unknown): NonNullable<RunRecord['members']> {
+  if (!Array.isArray(value)) throw new Error('members: expected a list');
+  return value.map((entry: unknown, index) => {
+    const member = asObject(entry, `members[${index}]`);
+    const { pid, startTime, command } = member;
+    if (typeof pid !== 'number' || !Number.isSafeInteger(pid) || pid < 2) throw new Error(`members[${index}].pid: expected an integer ≥ 2`);
+    if (typeof startTime !== 'number' || !Number.isSafeInteger(startTime) || startTime < 0) throw new Error(`members[${index}].startTime: expected an integer ≥ 0`);
+    if (typeof command !== 'string') throw new Error(`members[${index}].command: expected a string`);
+    return { pid, startTime, command };
+  });
 }
 
 function streamPair(value: unknown, key: string): { stdout: string; stderr: string } {

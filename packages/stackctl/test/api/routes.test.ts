@@ -85,11 +85,14 @@ describe('POST /api/services/:name/start|stop|restart', () => {
     });
   });
 
-  it('stop answers the entry without an outcome', async () => {
+  it('stop answers the entry without an outcome, with what the stop ended (nothing here)', async () => {
     const host = demoHost();
     const response = await call(appFor(host), 'POST', '/api/services/api/stop');
     expect(host.engine.calls).toEqual([{ method: 'stop', names: ['api'] }]);
-    expect(jsonBodyOf(response)).toStrictEqual({ service: expect.objectContaining({ name: 'api', state: 'stopped', pid: null, uptime_ms: null }) });
+    expect(jsonBodyOf(response)).toStrictEqual({
+      service: expect.objectContaining({ name: 'api', state: 'stopped', pid: null, uptime_ms: null }),
+      stopped: [],
+    });
   });
 
   it('restart calls engine.restart, or the host restart with with_dependents', async () => {

@@ -46,7 +46,7 @@ describe.runIf(process.platform === 'linux')('stopFromRunRecords with an externa
       names: [],
       pollMs: 20,
     });
-    expect(results).toEqual([{ service: 'api', pid, outcome: 'stopped' }]);
+    expect(results).toEqual([{ service: 'api', pid, outcome: 'stopped', killed: [], survivors: [], note: null }]);
     await expectPidsGone([pid]);
     expect(pidAlive(process.pid)).toBe(true);
     expect(store.readAll()).toEqual([]);
@@ -65,7 +65,7 @@ describe.runIf(process.platform === 'linux')('stopFromRunRecords with an externa
       names: ['api'],
       pollMs: 20,
     });
-    expect(results).toEqual([{ service: 'api', pid, outcome: 'stopped' }]);
+    expect(results).toEqual([{ service: 'api', pid, outcome: 'stopped', killed: [], survivors: [], note: null }]);
     await expectPidsGone([pid]);
     expect(pidAlive(process.pid)).toBe(true);
     expect(store.readAll()).toEqual([]);

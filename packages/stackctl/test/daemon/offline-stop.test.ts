@@ -100,7 +100,7 @@ describe('stopFromRunRecords', () => {
     const config = makeConfig(stubborn);
     const record = await spawnRecorded(stubborn, runDir, store, { ready: 'ready' });
     const results = await stopFromRunRecords({ config, store, processTable: table, platform, names: ['stubborn'] });
-    expect(results).toEqual([{ service: 'stubborn', pid: record.pid, outcome: 'killed' }]);
+    expect(results).toMatchObject([{ service: 'stubborn', pid: record.pid, outcome: 'killed', killed: [{ pid: record.pid }], survivors: [] }]);
     await expectPidsGone([record.pid]);
   });
 
@@ -116,9 +116,9 @@ describe('stopFromRunRecords', () => {
     await waitFor(() => !platform.groupAlive(dead.pgid), { message: 'the killed group to be gone' });
 
     const results = await stopFromRunRecords({ config, store, processTable: table, platform, names: [] });
-    expect(results.sort((a, b) => a.service.localeCompare(b.service))).toEqual([
-      { service: 'gone', pid: dead.pid, outcome: 'not-running' },
-      { service: 'other', pid: reused.pid, outcome: 'pid-reused' },
+    expect(results.sort((a, b) => a.service.localeCompare(b.service))).toMatchObject([
+      { service: 'gone', pid: dead.pid, outcome: 'not-running', note: 'its process is gone; nothing signalled' },
+      { service: 'other', pid: reused.pid, outcome: 'pid-reused', killed: [] },
     ]);
     expect(pidAlive(reused.pid)).toBe(true);
     expect(store.readAll()).toEqual([]);
@@ -132,8 +132,72 @@ describe('stopFromRunRecords', () => {
     const recordA = await spawnRecorded(a, runDir, store);
     const recordB = await spawnRecorded(b, runDir, store);
     const results = await stopFromRunRecords({ config, store, processTable: table, platform, names: ['b'] });
-    expect(results).toEqual([{ service: 'b', pid: recordB.pid, outcome: 'stopped' }]);
+    expect(results).toEqual([{ service: 'b', pid: recordB.pid, outcome: 'stopped', killed: [], survivors: [], note: null }]);
     expect(pidAlive(recordA.pid)).toBe(true);
     expect(store.readAll().map((record) => record.service)).toEqual(['a']);
+  });
+
+  describe('forged records: nothing signalled, the record removed, the outcome says why', () => {
+    /** A process of its own group, started here but unrelated to any record (a stranger to stackctl). */
+    async function stranger(): Promise<{ pid: number; info: NonNullable<ReturnType<typeof table.info>> }> {
+      const child = platform.spawn({ command: nodeFixture('forever'), cwd: os.tmpdir(), env: {} });
+      child.stdout.destroy();
+      child.stderr.destroy();
+      child.release?.();
+      pids.push(child.pid);
+      await waitFor(() => table.info(child.pid)?.command.includes('forever.cjs'), { message: 'the stranger started' });
+      const info = table.info(child.pid);
+      if (info === null) throw new Error('the stranger vanished');
+      return { pid: child.pid, info };
+    }
+    const base = { startedAt: Date.now(), restarts: 0, origin: 'managed' as const, output: null };
+
+    it('a live process with the recorded start time but another command', async () => {
+      const { store } = project();
+      const { pid, info } = await stranger();
+      store.write({ ...base, service: 'api', pid, pgid: pid, startTime: info.startTime, command: 'node api.js' });
+      const results = await stopFromRunRecords({ config: makeConfig(makeService({ name: 'api' })), store, processTable: table, platform, names: [] });
+      expect(results).toMatchObject([{ service: 'api', outcome: 'unproven', killed: [], note: `pid ${pid} is running another command than recorded; nothing signalled` }]);
+      expect(pidAlive(pid)).toBe(true);
+      expect(store.readAll()).toEqual([]);
+    });
+
+    it('a dead pid whose pgid names a live, unrelated group', async () => {
+      const { store } = project();
+      const { pid } = await stranger();
+      store.write({ ...base, service: 'api', pid: 4_000_000, pgid: pid, startTime: 1, command: 'node api.js' });
+      const results = await stopFromRunRecords({ config: makeConfig(makeService({ name: 'api' })), store, processTable: table, platform, names: [] });
+      expect(results).toMatchObject([{ service: 'api', outcome: 'not-running', note: 'its process is gone; nothing signalled' }]);
+      expect(pidAlive(pid)).toBe(true);
+      expect(store.readAll()).toEqual([]);
+    });
+
+    it("a live process's true fingerprint with another group's pgid", async () => {
+      const { store } = project();
+      const first = await stranger();
+      const second = await stranger();
+      store.write({ ...base, service: 'api', pid: first.pid, pgid: second.pid, startTime: first.info.startTime, command: first.info.command });
+      const results = await stopFromRunRecords({ config: makeConfig(makeService({ name: 'api' })), store, processTable: table, platform, names: [] });
+      expect(results).toMatchObject([{ service: 'api', outcome: 'unproven', note: `pid ${first.pid} is in another process group than recorded; nothing signalled` }]);
+      expect([first.pid, second.pid].map(pidAlive)).toEqual([true, true]);
+      expect(store.readAll()).toEqual([]);
+    });
+  });
+
+  it('the leader gone: stops the recorded members that still match (they left the group), and nothing else', async () => {
+    const { runDir, store } = project();
+    const service = makeService({ name: 'api', command: nodeFixture('setsid-child') });
+    const record = await spawnRecorded(service, runDir, store);
+    await waitFor(() => table.descendants(record.pid).length > 0 && table.info(table.descendants(record.pid)[0] ?? 0)?.command.includes('--role=escaped'), { message: 'the setsid child' });
+    const escaped = table.descendants(record.pid)[0] ?? 0;
+    const info = table.info(escaped);
+    if (info === null) throw new Error('the setsid child vanished');
+    pids.push(escaped);
+    store.write({ ...record, members: [{ pid: escaped, startTime: info.startTime, command: info.command }] });
+    process.kill(record.pid, 'SIGKILL'); // the leader dies unwatched; its setsid child (own group, parent init) lives on
+    await waitFor(() => !pidAlive(record.pid), { message: 'the leader gone' });
+    const results = await stopFromRunRecords({ config: makeConfig(service), store, processTable: table, platform, names: [] });
+    expect(results).toMatchObject([{ service: 'api', outcome: 'stopped', note: expect.stringMatching(new RegExp(`was gone; signalled only the processes proven its \\(${escaped}\\)`)) }]);
+    await expectPidsGone([escaped]);
   });
 });

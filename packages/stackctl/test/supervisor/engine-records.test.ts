@@ -120,14 +120,32 @@ describe('adopt', () => {
 
   it('stops an adopted process through its recorded group, after checking its fingerprint', async () => {
     const platform = new FakePlatform();
-    const earlier = platform.addProcess('sh -c node api.js');
-    earlier.command = 'node api.js'; // exec'd since: same start time, other command
-    const { engine, status, store } = setup([{ name: 'api' }], { platform, records: [recordFor('api', earlier, { command: 'sh -c node api.js' })] });
+    const earlier = platform.addProcess('node api.js');
+    const { engine, status, store } = setup([{ name: 'api' }], { platform, records: [recordFor('api', earlier)] });
     expect((await engine.adopt()).adopted).toEqual(['api']);
     await engine.stop();
     expect(earlier.signals).toEqual(['SIGTERM']);
     expect(status('api')).toMatchObject({ state: 'stopped', lastExit: { stoppedByUs: true } });
     expect(store.read('api')).toBeNull();
+  });
+
+  it('never adopts nor signals a recorded pid whose command or process group is not the recorded one', async () => {
+    const platform = new FakePlatform();
+    const execd = platform.addProcess('sh -c node api.js');
+    execd.command = 'node api.js'; // same start time, other command: no proof it is the recorded process
+    const moved = platform.addProcess('node web.js');
+    const records = [recordFor('api', execd, { command: 'sh -c node api.js' }), recordFor('web', moved, { pgid: moved.pid + 7 })];
+    const { engine, status, store, warnings } = setup([{ name: 'api' }, { name: 'web' }], { platform, records });
+    expect(await engine.adopt()).toMatchObject({ adopted: [], reused: ['api', 'web'] });
+    await engine.stop();
+    expect(execd.signals).toEqual([]);
+    expect(moved.signals).toEqual([]);
+    expect(status('api')).toMatchObject({ state: 'stopped', pid: null });
+    expect(warnings()).toEqual([
+      `pid ${execd.pid} does not match its run record (its command is now node api.js): not adopted, not signalled, record removed`,
+      `pid ${moved.pid} does not match its run record (its process group is now group ${moved.pid}): not adopted, not signalled, record removed`,
+    ]);
+    expect([...store.records.keys()]).toEqual([]);
   });
 
   it('settles dead, reused and unknown records', async () => {

@@ -2,6 +2,7 @@
 import { StackctlError } from '../../errors/index.js';
 import type { PortConflictMode, StartOutcome } from '../../supervisor/engine-handle.js';
 import { PORT_CONFLICT_MODES } from '../../supervisor/port-preflight.js';
+import type { ExitRecord, ServiceStatus } from '../../supervisor/types.js';
 import { jsonResponse } from '../api-response.js';
 import type { ApiHost } from '../api-host.js';
 import {
@@ -10,6 +11,7 @@ import {
   type ServiceActionJson,
   type ServicesActionJson,
   type StartOutcomeJson,
+  type StopReportJson,
 } from '../api-json.js';
 import { currentStatuses } from '../external-status.js';
 import { HttpError } from '../http-error.js';
@@ -34,10 +36,15 @@ export function serviceActionRoutes(router: Router, host: ApiHost): void {
     router.post(`/api/services/${action}`, async (ctx) => {
       const body = await readActionBody(ctx, action, true);
       assertServicesKnown(host.engine, body.services);
+      const since = now();
       const outcome = await perform(host, action, body);
       const wanted = new Set(body.services);
       const statuses = (await currentStatuses(host)).filter((status) => wanted.size === 0 || wanted.has(status.name));
-      const answer: ServicesActionJson = { services: toStatusJson(statuses, now(), host.metrics), ...withOutcome(outcome) };
+      const answer: ServicesActionJson = {
+        services: toStatusJson(statuses, now(), host.metrics),
+        ...withOutcome(outcome),
+        ...(action === 'stop' ? { stopped: stopReports(statuses, since) } : {}),
+      };
       return jsonResponse(answer);
     });
 
@@ -45,11 +52,13 @@ export function serviceActionRoutes(router: Router, host: ApiHost): void {
       const name = ctx.params['name'] ?? '';
       findService(host.engine, name);
       const body = await readActionBody(ctx, action, false);
+      const since = now();
       const outcome = await perform(host, action, { ...body, services: [name] });
       const statuses = await currentStatuses(host);
       const answer: ServiceActionJson = {
         service: toServiceJson(findService({ status: () => statuses }, name), now(), host.metrics),
         ...withOutcome(outcome),
+        ...(action === 'stop' ? { stopped: stopReports(statuses.filter((status) => status.name === name), since) } : {}),
       };
       return jsonResponse(answer);
     });
@@ -68,6 +77,15 @@ async function perform(host: ApiHost, action: ServiceAction, body: ActionBody): 
       if (body.withDependents) throw new HttpError('E_NOT_IMPLEMENTED', 'this stackctl host cannot restart with dependents');
       return host.engine.restart(body.services, colour(body));
   }
+}
+
+/** The services whose run this stop ended (an exit stopped by us since `since`), with what needed SIGKILL and what survived it. */
+function stopReports(statuses: readonly ServiceStatus[], since: number): StopReportJson[] {
+  return statuses.flatMap(({ name, lastExit }) => {
+    if (lastExit === null || !lastExit.stoppedByUs || lastExit.endedAt < since) return [];
+    const refs = (list: ExitRecord['killed']) => (list ?? []).map(({ pid, command }) => ({ pid, command }));
+    return [{ name, forced: lastExit.forced, killed: refs(lastExit.killed), survivors: refs(lastExit.survivors) }];
+  });
 }
 
 function colour(body: ActionBody): { forceColor?: true } {
