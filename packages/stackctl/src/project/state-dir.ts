@@ -35,7 +35,7 @@ export function ensureStateDir(projectRoot: string): StateDir {
   });
   inStateDir('make private', () => tightenTree(dir.root));
   const ignoreFile = path.join(dir.root, '.gitignore');
-  if (!ignoresEverything(ignoreFile)) inStateDir('write', () => writeFileAtomic(ignoreFile, STATE_DIR_GITIGNORE, PRIVATE_FILE_MODE));
+  if (!ignoresEverything(ignoreFile)) inStateDir('write', () => writeFileAtomic(ignoreFile, STATE_DIR_GITIGNORE, PRIVATE_FILE_MODE), ignoreFile);
   return dir;
 }
 
@@ -48,10 +48,11 @@ function ignoresEverything(ignoreFile: string): boolean {
   }
 }
 
-function inStateDir<T>(doing: string, work: () => T): T {
+/** Runs `work`, mapping a disk or permission failure to its error (naming `file`, or the path the error carries). */
+function inStateDir<T>(doing: string, work: () => T, file?: string): T {
   try {
     return work();
   } catch (error) {
-    throw fileSystemError(error, undefined, doing) ?? error;
+    throw fileSystemError(error, file, doing) ?? error;
   }
 }
