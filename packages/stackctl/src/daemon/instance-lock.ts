@@ -47,7 +47,8 @@ export interface InstanceLockOptions {
  * file inside the private folder: those outlive a killed holder, and removing a stale one races
  * with a starter that just created a fresh one. (The name lives in the network namespace: two
  * containers sharing one project folder do not see each other's lock; a holder in another PID
- * namespace looks like a stranger's.)
+ * namespace, or one whose /proc/<pid>/fd cannot be read, such as a non-dumpable process, looks like a
+ * stranger's.)
  *
  * Elsewhere: creates the lock file with O_EXCL in the private folder, holding the holder's pid
  * fingerprint. When the file exists and its fingerprint is dead (gone, or the pid was reused), it is
@@ -104,14 +105,14 @@ async function takeAbstractLock(projectRoot: string, keysDir: string): Promise<I
       await closeServer(server);
       continue;
     }
-    const older = lockKeys(keysDir).filter((other) => other.generation !== key.generation);
+    const older = keys(() => lockKeys(keysDir)).filter((other) => other.generation !== key.generation);
     const held = await abstractSocketHolders(older.map(nameOf), uid);
     if ([...held.values()].includes('own')) {
       await closeServer(server);
       return null;
     }
     // No process of ours holds an older name (or we would have let go): those keys are of no more use.
-    removeLockKeys(keysDir, older.filter((other) => other.generation < key.generation).map((other) => other.generation));
+    keys(() => removeLockKeys(keysDir, older.filter((other) => other.generation < key.generation).map((other) => other.generation)));
     let released: Promise<void> | undefined;
     return { kind: 'abstract-socket', release: () => (released ??= closeServer(server)) };
   }
@@ -120,7 +121,10 @@ async function takeAbstractLock(projectRoot: string, keysDir: string): Promise<I
   });
 }
 
-/** `\0stackctl-<24 hex digits: a 96-bit digest of the real path of the project root>`. */
+/**
+ * `\0stackctl-<24 hex digits: a 96-bit digest of the real path of the project root>`: the public part of
+ * the lock's name (it tells projects apart; the key after it is what no other user can know).
+ */
 export function lockNameFor(projectRoot: string): string {
   let root = projectRoot;
   try {
