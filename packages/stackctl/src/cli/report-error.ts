@@ -1,5 +1,5 @@
 // The one place errors become CLI output and exit codes: `error[CODE]: message`, details, `hint: …`, stack with --debug.
-import { ERROR_CODES, StackctlError, isStackctlError } from '../errors/index.js';
+import { ERROR_CODES, StackctlError, errnoCodeOf, fileSystemError, isStackctlError } from '../errors/index.js';
 
 export interface ReportOptions {
   readonly debug: boolean;
@@ -7,14 +7,27 @@ export interface ReportOptions {
   readonly write: (text: string) => void;
 }
 
-/** Wraps anything thrown into a StackctlError; unknown errors become E_INTERNAL. */
+/**
+ * Wraps anything thrown into a StackctlError; unknown errors become E_INTERNAL. A full disk anywhere,
+ * and a read-only or forbidden file inside `.stackctl/`, are the machine's state, not a bug: their
+ * own codes, even where no writer mapped them.
+ */
 export function toStackctlError(error: unknown): StackctlError {
   if (isStackctlError(error)) return error;
+  const mapped = isEnvironmentFailure(error) ? fileSystemError(error) : null;
+  if (mapped !== null) return mapped;
   const message = error instanceof Error ? error.message : String(error);
   return new StackctlError('E_INTERNAL', message, {
     cause: error,
     hint: 'this is a bug in stackctl: run again with --debug and report the output',
   });
+}
+
+function isEnvironmentFailure(error: unknown): boolean {
+  const code = errnoCodeOf(error);
+  if (code === 'ENOSPC' || code === 'EDQUOT') return true;
+  const file = typeof error === 'object' && error !== null && 'path' in error ? String(error.path) : '';
+  return (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') && /(^|[\\/])\.stackctl([\\/]|$)/.test(file);
 }
 
 /** Prints the error and returns the exit code its code maps to. */

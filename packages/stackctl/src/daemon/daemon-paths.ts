@@ -1,7 +1,8 @@
 // Where the daemon keeps its files in `.stackctl/`: the socket, its pid file, run records and FIFOs, logs.
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { fileSystemError } from '../errors/index.js';
 import { ensureStateDir, stateDirFor } from '../project/state-dir.js';
+import { ensurePrivateDir } from '../system/private-files.js';
 
 export interface DaemonPaths {
   /** The project root (the config file's folder). */
@@ -36,10 +37,14 @@ export function daemonPathsFor(projectRoot: string): DaemonPaths {
   };
 }
 
-/** Creates `.stackctl/` (with its .gitignore), `logs/` and `run/` when missing. */
+/** Creates `.stackctl/` (with its .gitignore), `logs/` and `run/` when missing, all private (see ensureStateDir). */
 export function ensureDaemonDirs(projectRoot: string): DaemonPaths {
   ensureStateDir(projectRoot);
   const paths = daemonPathsFor(projectRoot);
-  mkdirSync(paths.runDir, { recursive: true, mode: 0o700 });
+  try {
+    ensurePrivateDir(paths.runDir);
+  } catch (error) {
+    throw fileSystemError(error, paths.runDir, 'create') ?? error;
+  }
   return paths;
 }

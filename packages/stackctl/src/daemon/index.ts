@@ -1,6 +1,6 @@
 // Public surface of the daemon: the process itself, the host shared with `up`, and the CLI's ways to reach or replace it.
 export { daemonPathsFor, ensureDaemonDirs, type DaemonPaths } from './daemon-paths.js';
-export { acquireInstanceLock, lockNameFor, type InstanceLock, type InstanceLockOptions } from './instance-lock.js';
+export { acquireInstanceLock, currentLockName, lockNameFor, type InstanceLock, type InstanceLockOptions } from './instance-lock.js';
 export { readDaemonPidFile, writeDaemonPidFile, checkDaemonPid, type DaemonPidRecord } from './daemon-pid-file.js';
 export { createEngineHost, withTransitiveDependents, type EngineHost, type EngineHostOptions } from './engine-host.js';
 export { runDaemon, type DaemonOptions } from './daemon-main.js';

@@ -95,8 +95,8 @@ export class SyncLogFile {
 
   #open(): void {
     if (this.#fd !== null) return;
-    mkdirSync(path.dirname(this.file), { recursive: true });
-    const fd = openSync(this.file, 'a+');
+    mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o700 });
+    const fd = openSync(this.file, 'a+', 0o600); // private: only the owner may read a service's output
     this.#fd = fd;
     this.#size = fstatSync(fd).size;
     if (this.#size > 0) {

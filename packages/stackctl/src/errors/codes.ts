@@ -25,6 +25,10 @@ export const ERROR_CODES = {
   E_TOOL_NOT_FOUND: { exitCode: 1, httpStatus: 500 },
   /** `stackctl setup`: a task failed. */
   E_SETUP_FAILED: { exitCode: 1, httpStatus: 500 },
+  /** No space (or no quota) left on the file system where stackctl writes (`.stackctl/`). */
+  E_DISK_FULL: { exitCode: 1, httpStatus: 507 },
+  /** `.stackctl/` (or a file in it) cannot be written: read-only file system, or no permission. */
+  E_STATE_DIR_UNWRITABLE: { exitCode: 1, httpStatus: 500 },
   E_INTERRUPTED: { exitCode: 130, httpStatus: 499 },
   E_INTERNAL: { exitCode: 1, httpStatus: 500 },
 } as const satisfies Record<string, { exitCode: number; httpStatus: number }>;

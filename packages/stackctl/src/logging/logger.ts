@@ -65,8 +65,8 @@ export function createFileLogger({ file, level, echo }: FileLoggerOptions): File
     try {
       const data = Buffer.from(formatLogRecord(name, fields, message, process.pid, new Date()));
       if (fd === null) {
-        mkdirSync(path.dirname(file), { recursive: true });
-        fd = openSync(file, 'a');
+        mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+        fd = openSync(file, 'a', 0o600); // private, as everything in .stackctl/
       }
       writeSync(fd, data);
     } catch {

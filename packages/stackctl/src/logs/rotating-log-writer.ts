@@ -30,7 +30,7 @@ const NEWLINE = 0x0a;
 
 // Plain descriptors rather than FileHandles: a FileHandle closes itself when garbage-collected.
 function openFd(file: string): Promise<number> {
-  return new Promise((resolve, reject) => open(file, 'a+', (error, fd) => (error ? reject(error) : resolve(fd))));
+  return new Promise((resolve, reject) => open(file, 'a+', 0o600, (error, fd) => (error ? reject(error) : resolve(fd))));
 }
 
 function writeFd(fd: number, buffer: Buffer, offset: number, length: number): Promise<number> {
@@ -90,8 +90,8 @@ export class RotatingLogWriter {
     this.#batch = Buffer.allocUnsafeSlow(this.#batchBytes);
 
     // A restarted daemon continues the same file and needs its size for the next rotation.
-    mkdirSync(path.dirname(this.file), { recursive: true });
-    this.#fd = openSync(this.file, 'a+');
+    mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o700 });
+    this.#fd = openSync(this.file, 'a+', 0o600); // private: only the owner may read a service's output
     this.#size = fstatSync(this.#fd).size;
     if (this.#size > 0 && !this.#endsWithNewline(this.#fd, this.#size)) {
       // A crash cut the last line short: finish it so the next record starts on a line of its own.

@@ -4,7 +4,7 @@ import { closeOpenedTerminals } from './close-terminals.js';
 import { spawnRunner, type CommandRunner, type RunResult } from './command-runner.js';
 import type { LaunchPlan, RunStep } from './terminal-launcher.js';
 import type { TerminalState } from './terminal-state.js';
-import { writeFileAtomic } from './write-file-atomic.js';
+import { writeFileAtomic } from '../system/write-file-atomic.js';
 
 export interface ExecuteOptions {
   readonly run?: CommandRunner;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { ensureStateDir, stateDirFor } from '../project/state-dir.js';
 import { TERMINAL_IDS, type TerminalId, type TmuxServerOptions } from './terminal-launcher.js';
-import { writeFileAtomic } from './write-file-atomic.js';
+import { writeFileAtomic } from '../system/write-file-atomic.js';
 
 export interface TmuxOpened {
   /** The server the windows live on (socket options passed to every later tmux command). */

@@ -81,8 +81,9 @@ describe('stackctl doctor', () => {
     fs.chmodSync(path.join(p.dir, '.stackctl', 'token'), 0o644);
     const dead = deadPid();
     const record = { service: 'web', pid: dead, pgid: dead, startTime: 1, command: 'node web.js', startedAt: 0, restarts: 0, origin: 'managed', output: null };
-    fs.mkdirSync(path.join(p.dir, '.stackctl', 'run'), { recursive: true });
-    fs.writeFileSync(path.join(p.dir, '.stackctl', 'run', 'web.json'), JSON.stringify(record));
+    fs.mkdirSync(path.join(p.dir, '.stackctl', 'run'), { recursive: true, mode: 0o700 });
+    fs.writeFileSync(path.join(p.dir, '.stackctl', 'run', 'web.json'), JSON.stringify(record), { mode: 0o600 });
+    fs.chmodSync(path.join(p.dir, '.stackctl'), 0o700); // only the token is open to others
 
     const broken = await runCli(['doctor'], { cwd: p.dir });
     expect(broken.code, broken.stderr).toBe(1);

@@ -1,6 +1,7 @@
 // `.stackctl/setup/`: the task logs and `state.json`, the fingerprint each task had when it last succeeded.
 import fs from 'node:fs';
 import path from 'node:path';
+import { ensurePrivateDir } from '../../system/private-files.js';
 import { ensureStateDir, stateDirFor } from '../state-dir.js';
 
 export interface TaskRecord {
@@ -25,7 +26,7 @@ export function setupDirFor(projectRoot: string): string {
 export function ensureSetupDir(projectRoot: string): string {
   ensureStateDir(projectRoot);
   const dir = setupDirFor(projectRoot);
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  ensurePrivateDir(dir);
   return dir;
 }
 
@@ -51,7 +52,7 @@ export class SetupState {
     this.#tasks[id] = record;
     const content: StateFileContent = { version: 1, tasks: this.#tasks };
     const temporary = `${this.#file}.${process.pid}.tmp`;
-    fs.writeFileSync(temporary, `${JSON.stringify(content, null, 2)}\n`);
+    fs.writeFileSync(temporary, `${JSON.stringify(content, null, 2)}\n`, { mode: 0o600 });
     fs.renameSync(temporary, this.#file);
   }
 }

@@ -1,6 +1,7 @@
 // Where backups go (`.stackctl/backups/<project>-<YYYYMMDD-HHMMSS>.<ext>`) and which ones exist, newest first.
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../../../system/private-files.js';
 import { ensureStateDir, stateDirFor } from '../../state-dir.js';
 
 export function backupsDir(root: string): string {
@@ -15,16 +16,23 @@ export function backupStamp(now: Date): string {
 
 /**
  * A new, unused path in `.stackctl/backups/` (created, with the `.stackctl/.gitignore`): `<project>-<stamp>.<ext>`,
- * or `<project>-<stamp>-2.<ext>` and so on when a backup was already taken within the same second.
+ * or `<project>-<stamp>-2.<ext>` and so on when a backup was already taken within the same second. The file
+ * is created empty, 0600, so the dump written into it is never readable by other users, not even for a moment.
  */
 export function newBackupPath(root: string, project: string, extension: string, now: Date): string {
   ensureStateDir(root);
   const dir = backupsDir(root);
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  ensurePrivateDir(dir);
   const base = `${project}-${backupStamp(now)}`;
   for (let attempt = 1; ; attempt += 1) {
     const file = path.join(dir, `${base}${attempt === 1 ? '' : `-${attempt}`}.${extension}`);
-    if (!existsSync(file)) return file;
+    if (existsSync(file)) continue;
+    try {
+      closeSync(openSync(file, 'wx', PRIVATE_FILE_MODE));
+      return file;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
   }
 }
 

@@ -1,9 +1,10 @@
-// `state-dir`: .stackctl/ is a folder this user can write, its socket and token are private (0600), and git ignores it.
+// `state-dir`: .stackctl/ is a folder this user can write, private (folders 0700, every file 0600), and git ignores it.
 import fs from 'node:fs';
 import path from 'node:path';
 import { daemonPathsFor } from '../../../daemon/daemon-paths.js';
+import { tightenTree } from '../../../system/private-files.js';
 import type { DoctorCheck, Finding } from '../doctor-check.js';
-import { fail, ok, warn } from '../findings.js';
+import { fail, listNames, ok, warn } from '../findings.js';
 import { shownPath } from '../shown-path.js';
 
 export const stateDirCheck: DoctorCheck = {
@@ -24,22 +25,76 @@ export const stateDirCheck: DoctorCheck = {
     } catch {
       findings.push(fail(`${shown(dir)} is not writable by this user`, `\`sudo chown -R "$(id -un)" ${shown(dir)}\` (or \`chmod u+rwx ${shown(dir)}\`)`));
     }
-    for (const file of [paths.socket, path.join(dir, 'token')]) {
-      const mode = fs.statSync(file, { throwIfNoEntry: false })?.mode;
-      if (mode === undefined || (mode & 0o077) === 0) continue;
-      const octal = (mode & 0o777).toString(8).padStart(4, '0');
-      findings.push(
-        fail(`${shown(file)} has mode ${octal}: other users can read it`, `\`chmod 600 ${shown(file)}\` (\`stackctl doctor --fix\` does it)`, () => {
-          fs.chmodSync(file, 0o600);
-          return `chmod 600 ${shown(file)}`;
-        }),
-      );
-    }
+    findings.push(...modeFindings(dir, shown));
     findings.push(...gitIgnored(ctx.root, dir, shown));
     if (!findings.some((finding) => finding.status !== 'ok')) findings.unshift(ok(`${shown(dir)} is writable and private`));
     return findings;
   },
 };
+
+/** Past this many entries open to others, one finding sums them up. */
+const LISTED_ONE_BY_ONE = 5;
+
+/**
+ * The folder itself and everything below it (symlinks not followed) whose mode lets group or others
+ * in: one finding each (with its chmod), or one for all of them when there are many.
+ */
+function modeFindings(dir: string, shown: (file: string) => string): Finding[] {
+  const open = openEntries(dir);
+  if (open.length === 0) return [];
+  if (open.length > LISTED_ONE_BY_ONE) {
+    const names = open.map((entry) => `${shown(entry.file)} (${octal(entry.mode)})`);
+    return [
+      fail(`${open.length} files and folders in ${shown(dir)} are open to other users: ${listNames(names)}`, `\`chmod -R go= ${shown(dir)}\` (\`stackctl doctor --fix\` does it)`, () => {
+        makePrivate(dir);
+        return `chmod -R go= ${shown(dir)}`;
+      }),
+    ];
+  }
+  return open.map(({ file, mode, folder }) => {
+    const wanted = folder ? '700' : '600';
+    const what = folder ? 'other users can list it' : 'other users can read it';
+    return fail(`${shown(file)} has mode ${octal(mode)}: ${what}`, `\`chmod ${wanted} ${shown(file)}\` (\`stackctl doctor --fix\` does it)`, () => {
+      fs.chmodSync(file, folder ? 0o700 : 0o600);
+      return `chmod ${wanted} ${shown(file)}`;
+    });
+  });
+}
+
+interface OpenEntry {
+  readonly file: string;
+  readonly mode: number;
+  readonly folder: boolean;
+}
+
+function openEntries(dir: string): OpenEntry[] {
+  const found: OpenEntry[] = [];
+  const visit = (file: string): void => {
+    const stats = fs.lstatSync(file, { throwIfNoEntry: false });
+    if (stats === undefined || stats.isSymbolicLink()) return;
+    if ((stats.mode & 0o077) !== 0) found.push({ file, mode: stats.mode, folder: stats.isDirectory() });
+    if (!stats.isDirectory()) return;
+    let names: string[] = [];
+    try {
+      names = fs.readdirSync(file).sort();
+    } catch {
+      return; // not ours to read: the writability finding says so
+    }
+    for (const name of names) visit(path.join(file, name));
+  };
+  visit(dir);
+  return found;
+}
+
+function makePrivate(dir: string): void {
+  const { mode } = fs.statSync(dir);
+  if ((mode & 0o077) !== 0) fs.chmodSync(dir, mode & 0o700);
+  tightenTree(dir);
+}
+
+function octal(mode: number): string {
+  return (mode & 0o777).toString(8).padStart(4, '0');
+}
 
 /** In a git repository, `.stackctl/` must be ignored: its own `.gitignore` of `*`, or a line in the project's .gitignore. */
 function gitIgnored(root: string, dir: string, shown: (file: string) => string): Finding[] {
