@@ -3,13 +3,14 @@ import type { ResolvedService } from '../config/types.js';
 import type { HealthCheckers } from '../health/health-checker.js';
 import { HealthMonitor } from '../health/health-monitor.js';
 import type { Clock } from '../system/clock.js';
+import type { ServiceCgroup } from '../system/cgroup/index.js';
 import type { ChildHandle, ExitStatus, OutputPaths, Platform } from '../system/platform.js';
 import { compareFingerprint, type ProcessFingerprint, type ProcessTable } from '../system/process-table/index.js';
 import type { SupervisorDefaults } from './defaults.js';
 import { ExternalTree } from './external-tree.js';
 import { OutputCapture } from './output-capture.js';
 import type { ServiceOrigin } from './run-record.js';
-import { terminateGroup, type TerminateResult } from './terminate-group.js';
+import { terminateGroup, type CgroupControl, type TerminateResult } from './terminate-group.js';
 import type { ExitRecord, HealthState, OutputStream } from './types.js';
 
 export interface RunDeps {
@@ -54,6 +55,11 @@ export interface RunIdentity {
    * never the group (which holds the CLI waiting for it) — and never restarted.
    */
   readonly attached?: boolean;
+  /**
+   * The cgroup the process was started in (Linux, see system/cgroup/): everything in it is the
+   * service's, whatever its process group; stop waits for it to be empty and ends with cgroup.kill.
+   */
+  readonly cgroup?: ServiceCgroup | null;
 }
 
 /** What a detaching host leaves for the next: the bytes of each stream's unfinished last line. */
@@ -71,6 +77,8 @@ export class ServiceRun {
   readonly origin: ServiceOrigin;
   /** Runs in a user's terminal (see RunIdentity.attached). */
   readonly attached: boolean;
+  /** Its cgroup (see RunIdentity.cgroup); null when it runs in none. */
+  readonly cgroup: ServiceCgroup | null;
   /** Resolves with the exit record once the leader exited and any termination under way finished. */
   readonly ended: Promise<ExitRecord>;
   /** Settles when the leader exited (or the run was abandoned), before any termination finishes. */
@@ -106,6 +114,7 @@ export class ServiceRun {
     this.output = identity.output;
     this.origin = identity.origin ?? 'managed';
     this.attached = identity.attached === true;
+    this.cgroup = identity.cgroup ?? null;
     this.#tree = this.origin === 'external' || this.attached;
     const { processTable, platform } = deps;
     this.#external =
@@ -183,9 +192,11 @@ export class ServiceRun {
       escalate: this.#escalation,
       pollMs: defaults.stopPollMs,
       killWaitMs: defaults.killWaitMs,
+      ...(this.cgroup === null ? {} : { cgroup: this.#cgroupControl(this.cgroup) }),
     }).then((result) => {
       if (!result.gone) {
-        this.hooks.onWarning(`process group ${this.pgid} was still there ${defaults.killWaitMs}ms after SIGKILL`);
+        const where = this.cgroup?.populated() === true ? `cgroup ${this.cgroup.path}` : `process group ${this.pgid}`;
+        this.hooks.onWarning(`${where} was still there ${defaults.killWaitMs}ms after SIGKILL`);
       }
       return result;
     });
@@ -239,6 +250,20 @@ export class ServiceRun {
     return 'reused';
   }
 
+  /** The run's cgroup as the stop policy uses it; a host that let go (detach) no longer touches it. */
+  #cgroupControl(cgroup: ServiceCgroup): CgroupControl {
+    return {
+      populated: () => !this.#detached && cgroup.populated(),
+      members: () => cgroup.members(),
+      signalStrays: (signal) => {
+        if (!this.#detached) cgroup.signalOutsideGroup(this.pgid, signal);
+      },
+      kill: () => {
+        if (!this.#detached) cgroup.kill();
+      },
+    };
+  }
+
   async #finish(status: ExitStatus): Promise<ExitRecord> {
     const endedAt = this.deps.clock.now();
     const stoppedByUs = this.#stopRequested;
@@ -246,9 +271,11 @@ export class ServiceRun {
     if (this.#abandoned) this.closeOutput();
     // Descendants that outlive a leader which exited by itself would hold ports and pipes: they go too.
     // Not for an external or attached process: its group is a shell's, a terminal's or a test runner's, none of ours.
-    const leftovers = !this.#detached && !this.#abandoned && !this.#tree && this.deps.platform.groupAlive(this.pgid);
+    const leftovers =
+      !this.#detached && !this.#abandoned && !this.#tree && (this.deps.platform.groupAlive(this.pgid) || this.cgroup?.populated() === true);
     if (!stoppedByUs && this.#termination === null && leftovers) {
-      this.hooks.onWarning(`the process exited, others in its group (${this.pgid}) were still running; stopping them`);
+      const where = this.cgroup === null ? '' : ' or its cgroup';
+      this.hooks.onWarning(`the process exited, others in its group (${this.pgid})${where} were still running; stopping them`);
       void this.#terminate(false);
     }
     const termination = this.#termination === null ? null : await this.#termination;

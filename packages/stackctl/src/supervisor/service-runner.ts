@@ -78,6 +78,7 @@ export class ServiceRunner implements ConditionSubject {
       reason: this.reason,
       external,
       attached: run?.attached === true,
+      ...(run?.cgroup == null ? {} : { cgroup: run.cgroup.path }),
     };
   }
 
@@ -171,7 +172,8 @@ export class ServiceRunner implements ConditionSubject {
     const cwd = origin === 'external' ? (this.deps.processTable?.info(pid)?.cwd ?? null) : null;
     const external = { pid, command, cwd, startedAt: record.startedAt, port: this.service.ports[0] ?? 0 };
     const event = { type: 'adopt', service: this.name, time: this.deps.clock.now(), pid, origin } as const;
-    this.#loop.begin(child, { pid, pgid, startedAt: record.startedAt, fingerprint, output, carry, origin, attached }, {
+    const cgroup = record.cgroup === undefined ? null : (this.deps.cgroups?.open(record.cgroup, this.name) ?? null);
+    this.#loop.begin(child, { pid, pgid, startedAt: record.startedAt, fingerprint, output, carry, origin, attached, cgroup }, {
       event: attached ? { ...event, attached: true } : event,
       reason: `adopted pid ${pid} from an earlier host`,
       watching: 'process adopted',

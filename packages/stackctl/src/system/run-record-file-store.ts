@@ -99,7 +99,11 @@ export function parseRunRecord(value: unknown): RunRecord {
   };
   if (object.attached !== undefined && object.attached !== true) throw new Error('attached: expected true when present');
   const withAttached: RunRecord = object.attached === true ? { ...record, attached: true } : record;
-  return object.pendingOutput === undefined ? withAttached : { ...withAttached, pendingOutput: streamPair(object.pendingOutput, 'pendingOutput') };
+  if (object.cgroup !== undefined && (typeof object.cgroup !== 'string' || !object.cgroup.startsWith('/'))) {
+    throw new Error('cgroup: expected an absolute path when present');
+  }
+  const withCgroup: RunRecord = typeof object.cgroup === 'string' ? { ...withAttached, cgroup: object.cgroup } : withAttached;
+  return object.pendingOutput === undefined ? withCgroup : { ...withCgroup, pendingOutput: streamPair(object.pendingOutput, 'pendingOutput') };
 }
 
 function streamPair(value: unknown, key: string): { stdout: string; stderr: string } {

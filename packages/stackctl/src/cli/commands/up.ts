@@ -4,6 +4,7 @@ import { loadConfig } from '../../config/index.js';
 import { createEngine } from '../../supervisor/index.js';
 import type { EngineHandle } from '../../supervisor/engine-handle.js';
 import type { ServiceState } from '../../supervisor/types.js';
+import { ProjectCgroups } from '../../system/cgroup/index.js';
 import { createPlatform } from '../../system/create-platform.js';
 import { createPalette, shouldUseColor } from '../../output/colors.js';
 import { StackPrinter } from '../../output/stack-printer.js';
@@ -92,7 +93,12 @@ async function hostInForeground(
   });
   for (const warning of warnings) printer.note(`config warning: ${warning.formatted}`, 'warn');
 
-  const engine = createEngine({ config: colour || tabs ? withChildColors(config) : config, platform: createPlatform(), logger });
+  const engine = createEngine({
+    config: colour || tabs ? withChildColors(config) : config,
+    platform: createPlatform(),
+    logger,
+    cgroups: ProjectCgroups.locate(config.project, config.root),
+  });
   // Log files, metrics and the API socket, as the daemon has them: other terminals can `status`, `logs -f`, `restart`.
   const host = createEngineHost({ config, engine, paths, logger, processTable });
   // With a tab per service, this terminal shows the events only.
