@@ -35,8 +35,19 @@ export function waitForWrapperExec(pid: number, timeoutMs = WRAPPER_EXEC_WAIT_MS
     } catch {
       return true; // gone
     }
-    if (!cmdline.startsWith(marker)) return true;
+    // Empty: mid-exec (the new program's memory not set up yet), or a zombie.
+    if (cmdline === '' ? isZombie(pid) : !cmdline.startsWith(marker)) return true;
     if (Date.now() >= deadline) return false;
     Atomics.wait(sleeper, 0, 0, pause);
+  }
+}
+
+function isZombie(pid: number): boolean {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'latin1');
+    const state = stat.charAt(stat.lastIndexOf(')') + 2);
+    return state === 'Z' || state === 'X';
+  } catch {
+    return true;
   }
 }

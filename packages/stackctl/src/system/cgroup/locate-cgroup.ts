@@ -48,7 +48,8 @@ export function ownCgroupDir(sources: CgroupLocatorSources): { dir: string } | {
   const mount = mounts.find((each) => each.root === '/' || cgroup === each.root || cgroup.startsWith(`${each.root}/`));
   if (mount === undefined) return { reason: `our cgroup ${cgroup} is outside every mounted cgroup v2 tree` };
   const relative = mount.root === '/' ? cgroup : cgroup.slice(mount.root.length);
-  return { dir: path.join(mount.mountPoint, relative) };
+  const dir = path.join(mount.mountPoint, relative);
+  return { dir: dir.length > 1 ? dir.replace(/\/+$/, '') : dir };
 }
 
 /**

@@ -45,7 +45,8 @@ export class ServiceCgroup {
    */
   kill(): boolean {
     try {
-      fs.writeFileSync(path.join(this.path, 'cgroup.kill'), '1');
+      // r+: never create the file (on a kernel without it, ENOENT leads to the fallback).
+      fs.writeFileSync(path.join(this.path, 'cgroup.kill'), '1', { flag: 'r+' });
       return true;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || !this.exists()) return false;
