@@ -1,5 +1,6 @@
 // Finds where this process may create cgroups: the cgroup v2 mount, our own cgroup in it, and a `stackctl` folder there we can write.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseUnifiedCgroup } from './parse-cgroup-files.js';
 import { parseCgroup2Mounts } from './parse-mountinfo.js';
@@ -60,17 +61,24 @@ export function ownCgroupDir(sources: CgroupLocatorSources): { dir: string } | {
  * Writability is tried, not guessed: the folder is made, and moving a process needs write access
  * to our own cgroup's cgroup.procs (the common parent of where a process starts and where it goes).
  */
-export function locateCgroupBase(sources: CgroupLocatorSources = SYSTEM_CGROUP_SOURCES): CgroupBase {
+export function locateCgroupBase(sources: CgroupLocatorSources = SYSTEM_CGROUP_SOURCES, options: { readonly create?: boolean } = {}): CgroupBase {
   const own = ownCgroupDir(sources);
   if ('reason' in own) return { available: false, reason: own.reason };
   const dir = path.join(own.dir, 'stackctl');
   try {
     fs.accessSync(path.join(own.dir, 'cgroup.procs'), fs.constants.W_OK);
-    fs.mkdirSync(dir, { recursive: true });
-    fs.accessSync(dir, fs.constants.W_OK);
+    // create false (doctor): look without making anything; access(2) tells a read-only mount too.
+    if (options.create !== false) fs.mkdirSync(dir, { recursive: true });
+    fs.accessSync(fs.existsSync(dir) ? dir : own.dir, fs.constants.W_OK);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
     return { available: false, reason: `our cgroup ${own.dir} is not writable (${code})` };
   }
-  return { available: true, dir, canKill: fs.existsSync(path.join(dir, 'cgroup.kill')) };
+  return { available: true, dir, canKill: hasCgroupKill(os.release()) };
+}
+
+/** cgroup.kill came with Linux 5.14 (the root cgroup has none, so no file tells before a child exists). */
+export function hasCgroupKill(release: string): boolean {
+  const [major = 0, minor = 0] = release.split(/[.-]/).map(Number);
+  return major > 5 || (major === 5 && minor >= 14);
 }
