@@ -31,13 +31,15 @@ export async function stopRecordedCgroup(result: OfflineStopResult, record: RunR
   });
   removeIfEmpty(cgroup.path);
   if (stopped.found === 0) return result;
+  // The recorded pid was gone or another program's: name a process the cgroup proved the service's instead.
+  const pid = result.outcome === 'not-running' || result.outcome === 'pid-reused' ? (stopped.pids[0] ?? result.pid) : result.pid;
   if (!stopped.gone) {
     // Its record was removed with the group gone: keep it, so a later stop finds the survivors.
     options.store.write(record);
-    return { ...result, outcome: 'survived' };
+    return { ...result, pid, outcome: 'survived' };
   }
   if (result.outcome === 'survived') return result;
-  return { ...result, outcome: stopped.killed > 0 || result.outcome === 'killed' ? 'killed' : 'stopped' };
+  return { ...result, pid, outcome: stopped.killed > 0 || result.outcome === 'killed' ? 'killed' : 'stopped' };
 }
 
 /** The project's cgroup folder, once its last service cgroup is gone. */

@@ -15,6 +15,8 @@ export interface CgroupStopOptions {
 export interface CgroupStopResult {
   /** Processes found in the cgroup when the stop began (0: nothing was done). */
   readonly found: number;
+  /** Their pids, ascending. */
+  readonly pids: readonly number[];
   /** Processes still there when cgroup.kill came (0: all left after the polite signal). */
   readonly killed: number;
   /** The cgroup was empty at the end (and its folder removed). */
@@ -23,24 +25,25 @@ export interface CgroupStopResult {
 
 /** Each member gets `signal`; whatever is left after `timeoutMs` gets cgroup.kill; the empty folder is removed. */
 export async function stopCgroup(cgroup: ServiceCgroup, options: CgroupStopOptions): Promise<CgroupStopResult> {
-  const found = cgroup.members().length;
+  const pids = cgroup.members();
+  const found = pids.length;
   if (!cgroup.populated()) {
     cgroup.remove();
-    return { found, killed: 0, gone: true };
+    return { found, pids, killed: 0, gone: true };
   }
   const empty = (): boolean => !cgroup.populated();
   if (!options.immediate) {
     for (const pid of cgroup.members()) signal(pid, options.signal);
     if (await waitUntil(empty, options.timeoutMs, options.pollMs)) {
       cgroup.remove();
-      return { found, killed: 0, gone: true };
+      return { found, pids, killed: 0, gone: true };
     }
   }
   const killed = cgroup.members().length;
   cgroup.kill();
   const gone = await waitUntil(empty, options.killWaitMs, options.pollMs);
   if (gone) cgroup.remove();
-  return { found, killed, gone };
+  return { found, pids, killed, gone };
 }
 
 function signal(pid: number, which: NodeJS.Signals): void {

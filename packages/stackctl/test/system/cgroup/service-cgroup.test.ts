@@ -99,7 +99,7 @@ describe.skipIf(CGROUPS_UNAVAILABLE !== null)(`cgroups for real${CGROUPS_UNAVAIL
     expect(found).toHaveLength(2);
     // The leader ends on SIGTERM; the escaped child ignores it.
     const result = await stopCgroup(cgroup, { signal: 'SIGTERM', timeoutMs: 300, immediate: false, pollMs: 20, killWaitMs: 2000 });
-    expect(result).toEqual({ found: 2, killed: 1, gone: true });
+    expect(result).toEqual({ found: 2, pids: found, killed: 1, gone: true });
     expect(found.filter(pidAlive)).toEqual([]);
     expect(fs.existsSync(cgroup.path)).toBe(false);
   });
