@@ -134,7 +134,7 @@ export function createEngine(options: EngineOptions): EngineHandle {
   let detached = false;
   const adopt = (): Promise<AdoptOutcome> => {
     if (detached) return Promise.reject(detachedError('adopt'));
-    adoption ??= Promise.resolve().then(() => adoptRecords({ ledger, platform, runner: (name) => runners.get(name), warn }));
+    adoption ??= Promise.resolve().then(() => adoptRecords({ ledger, platform, runner: (name) => runners.get(name), warn, cgroups }));
     return adoption;
   };
   /** Every other method waits for an adoption under way, so none races it. */

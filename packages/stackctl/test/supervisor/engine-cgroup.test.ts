@@ -96,6 +96,25 @@ describe.skipIf(CGROUPS_UNAVAILABLE !== null)(`engine with cgroups (real process
     expect(fs.existsSync(project.dir)).toBe(false);
   });
 
+  it('a host that finds the leader died unwatched kills what is left in its recorded cgroup', async () => {
+    const project = cgroups.create();
+    const records = tempDir();
+    const service = makeService({ name: 'api', command: nodeFixture('escapes-group') });
+    const first = host(project, [service], { records });
+    await first.engine.start();
+    const { leader, escaped } = await fixturePids(first);
+    await first.engine.detach();
+    process.kill(leader, 'SIGKILL');
+    await expectPidsGone([leader]);
+
+    const second = host(project, [service], { records, adopt: true });
+    expect(await second.engine.adopt()).toMatchObject({ ended: ['api'] });
+    await expectPidsGone([escaped]);
+    expect(second.eventsOf('warning', 'api').map((event) => event.message)).toEqual([
+      `pid ${leader} had ended; killed what was left in its cgroup (${escaped})`,
+    ]);
+  });
+
   it('keeps the exit code, the fingerprinted command and a missing program\'s spawn failure as without a cgroup', async () => {
     const project = cgroups.create();
     const records = tempDir();
