@@ -82,11 +82,13 @@ export class ServiceRunner implements ConditionSubject {
     };
   }
 
-  /** Whether `pid` is this service's live process (its leader, or a member of the group it leads). */
+  /** Whether `pid` is this service's live process (its leader, a member of the group it leads, or of its cgroup). */
   ownsProcess(pid: number): boolean {
     const { run } = this.#loop;
     if (run === null) return false;
     if (run.pid === pid) return true;
+    // Its cgroup holds everything it started, whatever process group that moved to.
+    if (run.cgroup?.members().includes(pid) === true) return true;
     // An attached run's group is its terminal's (the CLI waiting for it is in it): only the pid counts.
     return run.origin === 'managed' && !run.attached && this.deps.processTable?.info(pid)?.pgid === run.pgid;
   }
