@@ -5,6 +5,7 @@ import type { ResolvedConfig } from '../config/types.js';
 import { StackctlError } from '../errors/index.js';
 import { createFileLogger, logLevelFrom, type FileLogger } from '../logging/logger.js';
 import { createEngine, type EngineHandle } from '../supervisor/index.js';
+import { ProjectCgroups } from '../system/cgroup/index.js';
 import { restoreExtraCaCerts } from '../system/extra-ca-certs.js';
 import { createProcessTable } from '../system/process-table/index.js';
 import { daemonPathsFor, ensureDaemonDirs } from './daemon-paths.js';
@@ -69,6 +70,7 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
       output: { mode: 'fifo', dir: paths.runDir },
       runRecords: openRunRecordStore(paths.runDir, logger),
       adopt: true,
+      cgroups: ProjectCgroups.locate(config.project, config.root),
     });
     host = createEngineHost({ config, engine, paths, logger, processTable });
     engine.onEvent((event) => logger.info({ event }, `${event.service} ${event.type}`));

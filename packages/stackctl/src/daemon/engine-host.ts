@@ -8,6 +8,7 @@ import { DependencyGraph } from '../supervisor/dependency-graph.js';
 import type { EngineHandle, StartOptions, StartOutcome } from '../supervisor/engine-handle.js';
 import type { OutputLine } from '../supervisor/types.js';
 import { defaultPortInspector, type PortInspector } from '../system/ports/index.js';
+import { ServiceCgroup } from '../system/cgroup/index.js';
 import type { ProcessTable } from '../system/process-table/index.js';
 import { LinuxProcessTable } from '../system/process-table/linux-process-table.js';
 import { configSummary } from './config-summary.js';
@@ -60,6 +61,10 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
           processTable: options.processTable,
           groups: options.processTable instanceof LinuxProcessTable ? linuxProcessGroups() : undefined,
           leaders: () => engine.status().flatMap((status) => (status.pid === null ? [] : [status.pid])),
+          cgroupMembers: (leader) => {
+            const cgroup = engine.status().find((status) => status.pid === leader)?.cgroup;
+            return cgroup === undefined ? null : new ServiceCgroup(cgroup).members();
+          },
           onError: (error) => logger.warn({ err: error }, 'metrics sampling failed'),
         });
   sampler?.start();

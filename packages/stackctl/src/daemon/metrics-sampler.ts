@@ -25,6 +25,12 @@ export interface MetricsSamplerOptions {
    * `groupMembers`, one group at a time (each a pass over the whole process table on Linux).
    */
   readonly groups?: ProcessGroupsReader;
+  /**
+   * The processes of the service led by this pid when it runs in its own cgroup (Linux): they are
+   * its members, whatever their process group, so a child that left the group still counts.
+   * Null (or no option): it runs in none, and its process group counts.
+   */
+  readonly cgroupMembers?: (leader: number) => readonly number[] | null;
   readonly intervalMs?: number;
   /** How long sampling carries on after a lookup (default METRICS_WATCH_MS). */
   readonly watchMs?: number;
@@ -93,7 +99,7 @@ export class MetricsSampler {
     const known = this.#samples.get(pid);
     if (known !== undefined) return known.metrics;
     try {
-      const sample = this.#sampleGroup(pid, undefined);
+      const sample = this.#sampleGroup(pid, undefined, this.#options.cgroupMembers?.(pid) ?? undefined);
       if (sample !== null) this.#samples.set(pid, sample);
       return sample?.metrics;
     } catch (error) {
@@ -105,10 +111,15 @@ export class MetricsSampler {
   /** Takes one sample of every live group now (public for tests). */
   sample(): void {
     const leaders = [...new Set(this.#options.leaders())];
-    const groups = leaders.length > 0 ? this.#options.groups?.(leaders) : undefined;
+    const inCgroups = new Map(leaders.flatMap((leader) => {
+      const members = this.#options.cgroupMembers?.(leader) ?? null;
+      return members === null ? [] : [[leader, members] as const];
+    }));
+    const grouped = leaders.filter((leader) => !inCgroups.has(leader));
+    const groups = grouped.length > 0 ? this.#options.groups?.(grouped) : undefined;
     const next = new Map<number, GroupSample>();
     for (const leader of leaders) {
-      const sample = this.#sampleGroup(leader, this.#samples.get(leader), groups?.get(leader));
+      const sample = this.#sampleGroup(leader, this.#samples.get(leader), inCgroups.get(leader) ?? groups?.get(leader));
       if (sample !== null) next.set(leader, sample);
     }
     this.#samples = next;

@@ -10,6 +10,7 @@ import { removeFifos } from '../system/fifo.js';
 import type { Platform } from '../system/platform.js';
 import type { ProcessTable } from '../system/process-table/index.js';
 import { drainOutput } from './drain-output.js';
+import { stopRecordedCgroup } from './offline-stop-cgroup.js';
 import type { ServiceLogFiles } from './service-log-files.js';
 
 export type OfflineStopOutcome =
@@ -77,7 +78,9 @@ export async function stopFromRunRecords(options: OfflineStopOptions): Promise<O
     if (task === undefined) {
       const known = config.services[record.service] !== undefined;
       const dependents = known ? graph.dependentsOf(record.service).flatMap((name) => byService.get(name) ?? []) : [];
-      task = Promise.all(dependents.map(stopOne)).then(() => stopRecord(record, options));
+      task = Promise.all(dependents.map(stopOne))
+        .then(() => stopRecord(record, options))
+        .then((result) => stopRecordedCgroup(result, record, options));
       tasks.set(record.service, task);
     }
     return task;

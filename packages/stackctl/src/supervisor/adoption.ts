@@ -1,5 +1,6 @@
 // Re-adoption: a new host takes over the live processes an earlier host recorded, and settles the records of the others.
 import { errorDetail } from '../health/health-checker.js';
+import type { ProjectCgroups } from '../system/cgroup/index.js';
 import type { ChildHandle, OutputPaths, Platform } from '../system/platform.js';
 import type { RunLedger } from './run-ledger.js';
 import type { RunRecord } from './run-record.js';
@@ -29,6 +30,8 @@ export interface AdoptionContext {
   readonly platform: Platform;
   readonly runner: (service: string) => ServiceRunner | undefined;
   readonly warn: (service: string, message: string) => void;
+  /** The project's cgroups, to empty a recorded one whose leader died unwatched; null: none. */
+  readonly cgroups?: ProjectCgroups | null;
 }
 
 /** Goes through every run record once; nothing here throws for a single bad record. */
@@ -73,7 +76,8 @@ export function adoptRecords(context: AdoptionContext): AdoptOutcome {
         break;
       }
       case 'gone':
-        noteLeftovers(context, record);
+        // With a cgroup, what is left is known exactly; without, only the group's members can be noted.
+        if (!killCgroupLeftovers(context, record)) noteLeftovers(context, record);
         ledger.remove(service);
         ledger.releaseOutput(service, record.output);
         runner.adoptEnded(record);
@@ -104,6 +108,25 @@ function attachRecorded(context: AdoptionContext, record: RunRecord): { child: C
     ledger.releaseOutput(service, record.output);
     return { child: platform.attach({ pid, pgid, output: null, isAlive }), output: null };
   }
+}
+
+/**
+ * The leader died unwatched, and its recorded cgroup still holds processes: those are provably the
+ * service's (nothing else can be in its cgroup), orphans of a run that is over. They are killed at
+ * once (cgroup.kill), as nobody watches them; the empty cgroup goes with the next run's end.
+ */
+function killCgroupLeftovers(context: AdoptionContext, record: RunRecord): boolean {
+  const cgroup = record.cgroup === undefined ? null : (context.cgroups?.open(record.cgroup, record.service) ?? null);
+  if (cgroup === null) return false;
+  const members = cgroup.members();
+  if (members.length === 0) {
+    cgroup.remove();
+    context.cgroups?.cleanUp();
+    return true;
+  }
+  cgroup.kill();
+  context.warn(record.service, `pid ${record.pid} had ended; killed what was left in its cgroup (${members.join(', ')})`);
+  return true;
 }
 
 /**

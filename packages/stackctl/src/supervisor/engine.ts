@@ -5,6 +5,7 @@ import { createExecChecker } from '../health/exec-check.js';
 import type { HealthCheckers } from '../health/health-checker.js';
 import { createHttpChecker } from '../health/http-check.js';
 import { createTcpChecker } from '../health/tcp-check.js';
+import type { ProjectCgroups } from '../system/cgroup/index.js';
 import { systemClock, type Clock } from '../system/clock.js';
 import { createPlatform } from '../system/create-platform.js';
 import type { Platform } from '../system/platform.js';
@@ -63,6 +64,12 @@ export interface EngineOptions {
    * null: no port checks.
    */
   readonly portInspector?: PortInspector | null;
+  /**
+   * Linux: every spawn gets its own cgroup here (`<base>/stackctl/<project>-<hash>/<service>`, see
+   * system/cgroup/): stop then reaches processes that left the service's process group, and ends
+   * with cgroup.kill. Default null: none (the hosts pass one where the cgroup tree is writable).
+   */
+  readonly cgroups?: ProjectCgroups | null;
 }
 
 /** Throws E_CONFIG_INVALID when dependencies name unknown services or form a cycle. */
@@ -96,7 +103,8 @@ export function createEngine(options: EngineOptions): EngineHandle {
     warn,
   });
   const inspector = options.portInspector === undefined ? defaultPortInspector() : options.portInspector;
-  const runnerDeps = { platform, clock, checkers, defaults, logger, emit, emitOutput, ledger, processTable, inspector };
+  const cgroups = options.cgroups ?? null;
+  const runnerDeps = { platform, clock, checkers, defaults, logger, emit, emitOutput, ledger, processTable, inspector, cgroups };
   const runners = new Map<string, ServiceRunner>();
   for (const service of Object.values(services)) runners.set(service.name, new ServiceRunner(service, runnerDeps));
   const runner = (name: string): ServiceRunner => {
@@ -126,7 +134,7 @@ export function createEngine(options: EngineOptions): EngineHandle {
   let detached = false;
   const adopt = (): Promise<AdoptOutcome> => {
     if (detached) return Promise.reject(detachedError('adopt'));
-    adoption ??= Promise.resolve().then(() => adoptRecords({ ledger, platform, runner: (name) => runners.get(name), warn }));
+    adoption ??= Promise.resolve().then(() => adoptRecords({ ledger, platform, runner: (name) => runners.get(name), warn, cgroups }));
     return adoption;
   };
   /** Every other method waits for an adoption under way, so none races it. */

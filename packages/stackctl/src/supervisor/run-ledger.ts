@@ -81,6 +81,7 @@ export class RunLedger {
       restarts,
       origin: run.origin ?? 'managed',
       ...(run.attached === true ? { attached: true as const } : {}),
+      ...(run.cgroup == null ? {} : { cgroup: run.cgroup.path }),
       output: run.output,
       ...(members.length > 0 ? { members } : {}),
     };

@@ -1,5 +1,6 @@
 // One service's runs, one after another: starts each (spawned or taken over), watches its output, health and ports, then rests the service or restarts it.
 import type { ResolvedService } from '../config/types.js';
+import type { ServiceCgroup } from '../system/cgroup/index.js';
 import type { ChildHandle, OutputPaths } from '../system/platform.js';
 import { exitOutcome } from './exit-outcome.js';
 import { watchPortOpening } from './port-open-watch.js';
@@ -91,9 +92,11 @@ export class RunLoop {
     // A reader of the previous run still open would share the FIFOs with ours; what it left unread stays in the pipe.
     if (output !== null) this.#previous?.closeOutput();
     this.#previous = null;
-    const spawned = spawnService(platform, this.service, { output, forceColor: this.#forceColor });
+    const cgroup = this.#createCgroup();
+    const spawned = spawnService(platform, this.service, { output, forceColor: this.#forceColor, cgroup: cgroup?.path ?? null });
     if (!spawned.ok) {
       logger.debug({ service: name, err: spawned.error }, 'spawn failed');
+      this.#removeCgroup(cgroup);
       ledger.releaseOutput(name, output);
       this.machine.transition('failed', spawned.reason);
       return;
@@ -101,8 +104,11 @@ export class RunLoop {
     const { pid } = spawned.child;
     const startedAt = clock.now();
     const fingerprint = ledger.fingerprint(pid);
-    logger.debug({ service: name, pid }, 'spawned');
-    this.begin(spawned.child, { pid, pgid: pid, startedAt, fingerprint, output, spawned: true }, {
+    // Empty right after spawn: the platform could not place it there (or it ended at once, leaving nothing).
+    const placed = cgroup !== null && cgroup.populated() ? cgroup : null;
+    if (placed === null) this.#removeCgroup(cgroup);
+    logger.debug({ service: name, pid, cgroup: placed?.path }, 'spawned');
+    this.begin(spawned.child, { pid, pgid: pid, startedAt, fingerprint, output, cgroup: placed, spawned: true }, {
       event: { type: 'spawn', service: name, time: startedAt, pid },
       watching: 'process started',
       watchPorts: true,
@@ -192,6 +198,7 @@ export class RunLoop {
     const { clock, emit, ledger, defaults } = this.deps;
     const name = this.service.name;
     ledger.remove(name);
+    this.#removeCgroup(run.cgroup);
     this.#lastExit = record;
     this.#run = null;
     this.#external = null;
@@ -219,6 +226,25 @@ export class RunLoop {
         }, delayMs);
       }
     }
+  }
+
+  /** A fresh cgroup for the next spawn; null without cgroups, or (with a warning) when it cannot be made. */
+  #createCgroup(): ServiceCgroup | null {
+    const { cgroups } = this.deps;
+    if (cgroups === null) return null;
+    try {
+      return cgroups.create(this.service.name);
+    } catch (error) {
+      this.#warn(`cannot create a cgroup in ${cgroups.dir} (${(error as NodeJS.ErrnoException).code ?? String(error)}): started without one`);
+      return null;
+    }
+  }
+
+  /** Removes a run's cgroup once it is empty, and the project's folder once no service has one. */
+  #removeCgroup(cgroup: ServiceCgroup | null): void {
+    if (cgroup === null) return;
+    if (!cgroup.remove()) this.#warn(`cgroup ${cgroup.path} still has processes (${cgroup.members().join(', ')}): left in place`);
+    this.deps.cgroups?.cleanUp();
   }
 
   #warn(message: string): void {

@@ -34,6 +34,11 @@ export interface RunRecord {
    * Absent for every other run.
    */
   readonly attached?: true;
+  /**
+   * The folder of the cgroup v2 cgroup the process was started in (Linux, where one could be
+   * made): a new host, or `stop` with no host, stops whatever is still in it. Absent otherwise.
+   */
+  readonly cgroup?: string;
   /** FIFOs the process writes its stdout/stderr into, which a new host can reopen; null when piped. */
   readonly output: { readonly stdout: string; readonly stderr: string } | null;
   /**

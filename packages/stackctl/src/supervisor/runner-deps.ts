@@ -1,4 +1,5 @@
 // What a service's runner needs from the engine: the OS seams, the event sinks, the run ledger and the port inspector.
+import type { ProjectCgroups } from '../system/cgroup/index.js';
 import type { PortInspector } from '../system/ports/index.js';
 import type { EngineLogger } from './engine-logger.js';
 import type { RunLedger } from './run-ledger.js';
@@ -12,4 +13,6 @@ export interface RunnerDeps extends RunDeps {
   readonly ledger: RunLedger;
   /** Checks, after each spawn's start period, that the declared ports were opened; null: no check. */
   readonly inspector: PortInspector | null;
+  /** Where each spawn gets its own cgroup (Linux, a writable cgroup v2 tree); null: none. */
+  readonly cgroups: ProjectCgroups | null;
 }

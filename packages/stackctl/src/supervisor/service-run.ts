@@ -3,6 +3,7 @@ import type { ResolvedService } from '../config/types.js';
 import type { HealthCheckers } from '../health/health-checker.js';
 import { HealthMonitor } from '../health/health-monitor.js';
 import type { Clock } from '../system/clock.js';
+import type { ServiceCgroup } from '../system/cgroup/index.js';
 import type { ChildHandle, ExitStatus, OutputPaths, Platform } from '../system/platform.js';
 import type { ProcessFingerprint, ProcessTable } from '../system/process-table/index.js';
 import type { SupervisorDefaults } from './defaults.js';
@@ -10,7 +11,7 @@ import { OutputCapture } from './output-capture.js';
 import type { ServiceOrigin } from './run-record.js';
 import { ServiceSignals } from './service-signals.js';
 import { leaderProof, type MemberFingerprint, type ProcessRef } from './signal-plan.js';
-import { terminateGroup, type TerminateResult } from './terminate-group.js';
+import { terminateGroup, type CgroupControl, type TerminateResult } from './terminate-group.js';
 import type { ExitRecord, HealthState, OutputStream } from './types.js';
 
 export interface RunDeps {
@@ -64,6 +65,11 @@ export interface RunIdentity {
    * never the group (which holds the CLI waiting for it) — and never restarted.
    */
   readonly attached?: boolean;
+  /**
+   * The cgroup the process was started in (Linux, see system/cgroup/): everything in it is the
+   * service's, whatever its process group; stop waits for it to be empty and ends with cgroup.kill.
+   */
+  readonly cgroup?: ServiceCgroup | null;
 }
 
 /** What a detaching host leaves for the next: the bytes of each stream's unfinished last line. */
@@ -83,6 +89,8 @@ export class ServiceRun {
   readonly origin: ServiceOrigin;
   /** Runs in a user's terminal (see RunIdentity.attached). */
   readonly attached: boolean;
+  /** Its cgroup (see RunIdentity.cgroup); null when it runs in none. */
+  readonly cgroup: ServiceCgroup | null;
   /** Resolves with the exit record once the leader exited and any termination under way finished. */
   readonly ended: Promise<ExitRecord>;
   /** Settles when the leader exited (or the run was abandoned), before any termination finishes. */
@@ -96,6 +104,8 @@ export class ServiceRun {
   /** Processes that got SIGKILL in a stop, by pid. */
   readonly #killed = new Map<number, ProcessRef>();
   #survivors: ProcessRef[] = [];
+  /** The pids the last signal reached through the signal plan. */
+  #lastReached: ReadonlySet<number> = new Set();
   #refreshTimer: unknown = null;
   #refreshes = 0;
   #captures: OutputCapture[] = [];
@@ -124,6 +134,7 @@ export class ServiceRun {
     this.output = identity.output;
     this.origin = identity.origin ?? 'managed';
     this.attached = identity.attached === true;
+    this.cgroup = identity.cgroup ?? null;
     this.#tree = this.origin === 'external' || this.attached;
     const { processTable, platform } = deps;
     this.#signals =
@@ -213,11 +224,13 @@ export class ServiceRun {
       escalate: this.#escalation,
       pollMs: defaults.stopPollMs,
       killWaitMs: defaults.killWaitMs,
+      ...(this.cgroup === null ? {} : { cgroup: this.#cgroupControl(this.cgroup) }),
     }).then((result) => {
       this.#survivors = result.gone ? [] : this.#remaining();
       if (!result.gone) {
         const which = this.#survivors.map((each) => `${each.pid} (${each.command})`).join(', ');
-        this.hooks.onWarning(`still running ${defaults.killWaitMs}ms after SIGKILL: ${which === '' ? `process group ${this.pgid}` : which}`);
+        const where = this.cgroup?.populated() === true ? `cgroup ${this.cgroup.path}` : `process group ${this.pgid}`;
+        this.hooks.onWarning(`still running ${defaults.killWaitMs}ms after SIGKILL: ${which === '' ? where : which}`);
       }
       return result;
     });
@@ -230,8 +243,17 @@ export class ServiceRun {
     return this.#signals.alive();
   }
 
+  /** What is still alive of the service: the proven processes, and whatever is left in its cgroup. */
   #remaining(): ProcessRef[] {
-    return this.#signals?.remaining() ?? [];
+    const proven = this.#signals?.remaining() ?? [];
+    if (this.cgroup === null) return proven;
+    const known = new Set(proven.map((each) => each.pid));
+    const table = this.deps.processTable;
+    const strays = this.cgroup
+      .members()
+      .filter((pid) => !known.has(pid))
+      .map((pid) => ({ pid, command: table?.info(pid)?.command ?? 'unknown' }));
+    return [...proven, ...strays];
   }
 
   /**
@@ -248,6 +270,7 @@ export class ServiceRun {
     }
     const before = signals.members;
     const { reached } = signals.signal(signal);
+    this.#lastReached = new Set(reached.map((each) => each.pid));
     if (signal === 'SIGKILL') for (const each of reached) this.#killed.set(each.pid, each);
     if (!sameMembers(before, signals.members)) this.#recordChanged();
   }
@@ -311,6 +334,21 @@ export class ServiceRun {
     this.#refreshTimer = null;
   }
 
+  /** The run's cgroup as the stop policy uses it; a host that let go (detach) no longer touches it. */
+  #cgroupControl(cgroup: ServiceCgroup): CgroupControl {
+    return {
+      populated: () => !this.#detached && cgroup.populated(),
+      members: () => cgroup.members(),
+      signalStrays: (signal) => {
+        // What the signal plan reached just now is not signalled twice (a second SIGINT can mean "force").
+        if (!this.#detached) cgroup.signalOutsideGroup(this.pgid, signal, this.#lastReached);
+      },
+      kill: () => {
+        if (!this.#detached) cgroup.kill();
+      },
+    };
+  }
+
   async #finish(status: ExitStatus): Promise<ExitRecord> {
     const endedAt = this.deps.clock.now();
     const stoppedByUs = this.#stopRequested;
@@ -319,9 +357,10 @@ export class ServiceRun {
     if (this.#abandoned) this.closeOutput();
     // Descendants that outlive a leader which exited by itself would hold ports and pipes: they go too.
     // Not for an external or attached process: its group is a shell's, a terminal's or a test runner's, none of ours.
-    const leftovers = !this.#detached && !this.#abandoned && !this.#tree && this.#lastLook();
+    const leftovers = !this.#detached && !this.#abandoned && !this.#tree && (this.#lastLook() || this.cgroup?.populated() === true);
     if (!stoppedByUs && this.#termination === null && leftovers) {
-      this.hooks.onWarning(`the process exited, others in its group (${this.pgid}) were still running; stopping them`);
+      const where = this.cgroup === null ? '' : ' or its cgroup';
+      this.hooks.onWarning(`the process exited, others in its group (${this.pgid})${where} were still running; stopping them`);
       void this.#terminate(false);
     }
     const termination = this.#termination === null ? null : await this.#termination;

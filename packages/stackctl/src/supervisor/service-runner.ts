@@ -78,14 +78,17 @@ export class ServiceRunner implements ConditionSubject {
       reason: this.reason,
       external,
       attached: run?.attached === true,
+      ...(run?.cgroup == null ? {} : { cgroup: run.cgroup.path }),
     };
   }
 
-  /** Whether `pid` is this service's live process (its leader, or a member of the group it leads). */
+  /** Whether `pid` is this service's live process (its leader, a member of the group it leads, or of its cgroup). */
   ownsProcess(pid: number): boolean {
     const { run } = this.#loop;
     if (run === null) return false;
     if (run.pid === pid) return true;
+    // Its cgroup holds everything it started, whatever process group that moved to.
+    if (run.cgroup?.members().includes(pid) === true) return true;
     // An attached run's group is its terminal's (the CLI waiting for it is in it): only the pid counts.
     return run.origin === 'managed' && !run.attached && this.deps.processTable?.info(pid)?.pgid === run.pgid;
   }
@@ -172,7 +175,8 @@ export class ServiceRunner implements ConditionSubject {
     const external = { pid, command, cwd, startedAt: record.startedAt, port: this.service.ports[0] ?? 0 };
     const event = { type: 'adopt', service: this.name, time: this.deps.clock.now(), pid, origin } as const;
     const members = record.members ?? [];
-    this.#loop.begin(child, { pid, pgid, startedAt: record.startedAt, fingerprint, output, carry, origin, attached, members }, {
+    const cgroup = record.cgroup === undefined ? null : (this.deps.cgroups?.open(record.cgroup, this.name) ?? null);
+    this.#loop.begin(child, { pid, pgid, startedAt: record.startedAt, fingerprint, output, carry, origin, attached, members, cgroup }, {
       event: attached ? { ...event, attached: true } : event,
       reason: `adopted pid ${pid} from an earlier host`,
       watching: 'process adopted',

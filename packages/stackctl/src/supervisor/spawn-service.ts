@@ -14,14 +14,22 @@ export interface SpawnServiceOptions {
   /** The FIFOs to write to; null: anonymous pipes. */
   readonly output: OutputPaths | null;
   readonly forceColor: boolean;
+  /** The cgroup folder to start it in (see SpawnSpec.cgroup); null: none. */
+  readonly cgroup?: string | null;
 }
 
 export function spawnService(platform: Platform, service: ResolvedService, options: SpawnServiceOptions): SpawnResult {
   const { output } = options;
   try {
     const env = options.forceColor ? withForcedColor(service.env) : service.env;
-    const spec = { command: service.command, cwd: service.cwd, env };
-    return { ok: true, child: platform.spawn(output === null ? spec : { ...spec, output }) };
+    const spec = {
+      command: service.command,
+      cwd: service.cwd,
+      env,
+      ...(output === null ? {} : { output }),
+      ...(options.cgroup == null ? {} : { cgroup: options.cgroup }),
+    };
+    return { ok: true, child: platform.spawn(spec) };
   } catch (error) {
     const reason = isStackctlError(error) ? `${error.code}: ${error.message}` : `E_SPAWN_FAILED: ${errorDetail(error)}`;
     return { ok: false, reason, error };

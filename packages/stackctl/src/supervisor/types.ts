@@ -147,4 +147,6 @@ export interface ServiceStatus extends ServiceStatusCore {
    * file), never restarted. False when not running so.
    */
   readonly attached: boolean;
+  /** The cgroup folder the current run's processes are in (Linux, see system/cgroup/); absent when none. */
+  readonly cgroup?: string;
 }

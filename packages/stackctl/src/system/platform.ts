@@ -17,6 +17,12 @@ export interface SpawnSpec {
    * created when missing, and ChildHandle.stdout/stderr read them. Default: anonymous pipes.
    */
   readonly output?: OutputPaths;
+  /**
+   * Linux: the folder of a cgroup v2 cgroup to start the process in, before it can run anything or
+   * fork (see system/cgroup/). Platforms without cgroups ignore it; so does a spawn that could not
+   * place it, which the caller sees from the cgroup staying empty.
+   */
+  readonly cgroup?: string;
 }
 
 export interface ExitStatus {

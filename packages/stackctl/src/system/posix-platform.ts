@@ -5,7 +5,8 @@ import { StackctlError } from '../errors/index.js';
 import { attachProcess } from './attach-process.js';
 import { nudgeFifo, openFifoReader } from './fifo.js';
 import type { OutputPaths, Platform } from './platform.js';
-import { spawnChild } from './spawn-child.js';
+import { cgroupWrapper, waitForWrapperExec } from './cgroup/index.js';
+import { assertRunnable, spawnChild } from './spawn-child.js';
 
 export function createPosixPlatform(): Platform {
   return {
@@ -16,7 +17,13 @@ export function createPosixPlatform(): Platform {
         throw new StackctlError('E_SPAWN_FAILED', 'cannot start an empty command');
       }
       // detached: the child calls setsid(), so its pid is also its process group id.
-      return spawnChild(spec, file, args, { detached: true });
+      if (spec.cgroup === undefined || process.platform !== 'linux') return spawnChild(spec, file, args, { detached: true });
+      // The wrapper shell would turn a missing program into exit 127: fail the spawn as without it.
+      assertRunnable(spec, file);
+      const wrapped = cgroupWrapper(spec.cgroup, file, args);
+      const child = spawnChild(spec, wrapped.file, wrapped.args, { detached: true });
+      waitForWrapperExec(child.pid);
+      return child;
     },
     attach(target) {
       const { output } = target;

@@ -99,7 +99,11 @@ export function parseRunRecord(value: unknown): RunRecord {
   };
   if (object.attached !== undefined && object.attached !== true) throw new Error('attached: expected true when present');
   const withAttached: RunRecord = object.attached === true ? { ...record, attached: true } : record;
-  const withMembers: RunRecord = object.members === undefined ? withAttached : { ...withAttached, members: memberList(object.members) };
+  if (object.cgroup !== undefined && (typeof object.cgroup !== 'string' || !object.cgroup.startsWith('/'))) {
+    throw new Error('cgroup: expected an absolute path when present');
+  }
+  const withCgroup: RunRecord = typeof object.cgroup === 'string' ? { ...withAttached, cgroup: object.cgroup } : withAttached;
+  const withMembers: RunRecord = object.members === undefined ? withCgroup : { ...withCgroup, members: memberList(object.members) };
   return object.pendingOutput === undefined ? withMembers : { ...withMembers, pendingOutput: streamPair(object.pendingOutput, 'pendingOutput') };
 }
 

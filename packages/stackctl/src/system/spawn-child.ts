@@ -119,10 +119,37 @@ function checkCwd(cwd: string, what: string): void {
   }
 }
 
-function explainMissingProgram(file: string, spec: SpawnSpec): string {
-  const candidates = file.includes('/') || file.includes('\\')
+/**
+ * Throws the E_SPAWN_FAILED spawnChild would for a program that is not there or not executable
+ * (looked up in the spec's PATH as execvp does), for a spawn through a wrapper that would exec it.
+ */
+export function assertRunnable(spec: SpawnSpec, file: string): void {
+  checkCwd(spec.cwd, describeCommand(spec.command));
+  const candidates = programCandidates(file, spec);
+  if (candidates.some(isExecutableFile)) return;
+  throw new StackctlError('E_SPAWN_FAILED', `cannot start ${describeCommand(spec.command)}: ${explainMissingProgram(file, spec)}`, {
+    hint: 'check the command and that the program is installed and executable',
+  });
+}
+
+function isExecutableFile(candidate: string): boolean {
+  try {
+    if (!fs.statSync(candidate).isFile()) return false;
+    fs.accessSync(candidate, fs.constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function programCandidates(file: string, spec: SpawnSpec): string[] {
+  return file.includes('/') || file.includes('\\')
     ? [path.resolve(spec.cwd, file)]
-    : (spec.env.PATH ?? '').split(path.delimiter).filter(Boolean).map((dir) => path.join(dir, file));
+    : (spec.env.PATH ?? '/bin:/usr/bin').split(path.delimiter).filter(Boolean).map((dir) => path.join(dir, file));
+}
+
+function explainMissingProgram(file: string, spec: SpawnSpec): string {
+  const candidates = programCandidates(file, spec);
   const found = candidates.find((candidate) => fs.existsSync(candidate));
   if (found === undefined) return `${file} not found${file.includes('/') ? '' : ' in PATH'}`;
   return `${found} is not executable`;

@@ -138,6 +138,39 @@ describe('MetricsSampler: one pass for all groups', () => {
   });
 });
 
+describe('MetricsSampler: services in their own cgroup', () => {
+  it('counts the cgroup\'s members, a child that left the group included, and asks the groups reader only for the others', () => {
+    const table = new FakeTable();
+    table.set(100, 100, { cpu: 0, rss: 10, startedAt: 0 });
+    table.set(150, 150, { cpu: 0, rss: 40, startedAt: 0 }); // setsid'd child of 100, in 100's cgroup
+    table.set(200, 200, { cpu: 0, rss: 7, startedAt: 0 });
+    table.set(201, 200, { cpu: 0, rss: 3, startedAt: 0 });
+    const asked: number[][] = [];
+    const sampler = new MetricsSampler({
+      processTable: table,
+      leaders: () => [100, 200],
+      cgroupMembers: (leader) => (leader === 100 ? [100, 150] : null),
+      groups: (pgids) => {
+        asked.push([...pgids]);
+        return new Map(pgids.map((pgid) => [pgid, table.groupMembers(pgid)]));
+      },
+      now: () => 10_000,
+    });
+    sampler.sample();
+    expect(asked).toEqual([[200]]);
+    expect(sampler.lookup(100)?.memoryBytes).toBe(50);
+    expect(sampler.lookup(200)?.memoryBytes).toBe(10);
+  });
+
+  it('a lookup of a service not sampled yet counts its cgroup too', () => {
+    const table = new FakeTable();
+    table.set(100, 100, { cpu: 0, rss: 10, startedAt: 0 });
+    table.set(150, 150, { cpu: 0, rss: 40, startedAt: 0 });
+    const sampler = new MetricsSampler({ processTable: table, leaders: () => [], cgroupMembers: () => [100, 150], now: () => 10_000 });
+    expect(sampler.lookup(100)?.memoryBytes).toBe(50);
+  });
+});
+
 describe('MetricsSampler: sampling while someone looks', () => {
   afterEach(() => {
     vi.useRealTimers();

@@ -188,8 +188,10 @@ describe('stopFromRunRecords', () => {
     const { runDir, store } = project();
     const service = makeService({ name: 'api', command: nodeFixture('setsid-child') });
     const record = await spawnRecorded(service, runDir, store);
-    await waitFor(() => table.descendants(record.pid).length > 0 && table.info(table.descendants(record.pid)[0] ?? 0)?.command.includes('--role=escaped'), { message: 'the setsid child' });
-    const escaped = table.descendants(record.pid)[0] ?? 0;
+    // The child runs `setsid node …`: wait until setsid has exec'd node, so the fingerprint taken is the lasting one.
+    const execd = (pid: number): boolean => table.info(pid)?.command.startsWith(`${process.execPath} `) === true;
+    await waitFor(() => table.descendants(record.pid).some(execd), { message: 'the setsid child' });
+    const escaped = table.descendants(record.pid).find(execd) ?? 0;
     const info = table.info(escaped);
     if (info === null) throw new Error('the setsid child vanished');
     pids.push(escaped);

@@ -4,6 +4,7 @@ import { loadConfig } from '../../config/index.js';
 import { createEngine } from '../../supervisor/index.js';
 import type { EngineHandle } from '../../supervisor/engine-handle.js';
 import type { ServiceState } from '../../supervisor/types.js';
+import { ProjectCgroups } from '../../system/cgroup/index.js';
 import { createPlatform } from '../../system/create-platform.js';
 import { createPalette, shouldUseColor } from '../../output/colors.js';
 import { StackPrinter } from '../../output/stack-printer.js';
@@ -123,6 +124,7 @@ async function hostInForeground(
     platform: createPlatform(),
     logger,
     runRecords: openRunRecordStore(paths.runDir, logger),
+    cgroups: ProjectCgroups.locate(config.project, config.root),
   });
   // A restart asked through the socket stops, then starts again: `up` hosts the new processes, it does not end.
   const restarts = trackRestarts(engine);

@@ -1,4 +1,5 @@
 // Every check of `stackctl doctor`, in the order their findings are shown.
+import { cgroupsCheck } from './checks/cgroups-check.js';
 import { configCheck } from './checks/config-check.js';
 import { databaseCheck } from './checks/database-check.js';
 import { dependenciesCheck } from './checks/dependencies-check.js';
@@ -21,6 +22,7 @@ export const DOCTOR_CHECKS: readonly DoctorCheck[] = [
   runRecordsCheck,
   diskCheck,
   stateDirCheck,
+  cgroupsCheck,
   databaseCheck,
 ];
 

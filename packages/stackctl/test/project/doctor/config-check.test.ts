@@ -42,7 +42,7 @@ describe('config check', () => {
     expect(findings(report, 'config')).toEqual([
       expect.objectContaining({ status: 'fail', message: expect.stringContaining('no stackctl.yaml'), fix: 'run stackctl init, or pass --config' }),
     ]);
-    expect(report.entries.map((entry) => entry.id)).toEqual(['config', 'disk']);
+    expect(report.entries.map((entry) => entry.id)).toEqual(['config', 'disk', 'cgroups']);
   });
 
   it('rejects an unknown check id with E_USAGE and a suggestion', async () => {
