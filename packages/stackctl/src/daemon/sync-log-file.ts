@@ -4,6 +4,7 @@ import path from 'node:path';
 import { LOG_DEFAULTS } from '../logs/log-defaults.js';
 import { rotatedLogPath } from '../logs/log-file-paths.js';
 import { formatNotSavedMarker } from '../logs/log-gap-marker.js';
+import { fileId, LogGenerationsWriter } from '../logs/log-generations.js';
 import { formatLogLine } from '../logs/log-line-format.js';
 import { TimestampPrefixCache } from '../logs/timestamp-prefix-cache.js';
 import type { OutputBatch, OutputLine, OutputStream } from '../supervisor/types.js';
@@ -62,6 +63,10 @@ export class SyncLogFile {
   #size = 0;
   readonly #prefixes = new TimestampPrefixCache();
   readonly #loss = new LogLossCounter();
+  readonly #generations: LogGenerationsWriter;
+  /** Records in the current file: counted from its creation, NaN when it existed before this writer opened it. */
+  #fileLines = Number.NaN;
+  #fileId = '';
   #owed: OwedRecord | null = null;
   readonly #onLoss: (change: LogLossChange) => void;
   readonly #writeSync: typeof writeSync;
@@ -72,6 +77,7 @@ export class SyncLogFile {
     this.#onLoss = options.onLoss ?? (() => undefined);
     this.#writeSync = options.writeSync ?? writeSync;
     this.#ftruncateSync = options.ftruncateSync ?? ftruncateSync;
+    this.#generations = new LogGenerationsWriter(this.file);
     this.maxBytes = options.maxBytes ?? LOG_DEFAULTS.maxBytes;
     this.maxFiles = options.maxFiles ?? LOG_DEFAULTS.maxFiles;
     if (!(this.maxBytes > 0) || !Number.isInteger(this.maxFiles) || this.maxFiles < 1) {
@@ -98,6 +104,7 @@ export class SyncLogFile {
       if (this.#size + bytes <= this.maxBytes) {
         before = this.#size;
         this.#writeAll(text, bytes);
+        this.#fileLines += batch.lines.length;
         return;
       }
     } catch (error) {
@@ -126,6 +133,7 @@ export class SyncLogFile {
           before = this.#size;
           this.#writeAll(concat(records, start, pendingBytes), pendingBytes);
           before = -1;
+          this.#fileLines += records.length - start;
           start = records.length;
           pendingBytes = 0;
           this.#rotate();
@@ -135,6 +143,7 @@ export class SyncLogFile {
       }
       before = this.#size;
       this.#writeAll(concat(records, start, pendingBytes), pendingBytes);
+      this.#fileLines += records.length - start;
     } catch (error) {
       this.#cutShort(error, lines, records, start, before === -1 ? 0 : this.#size - before);
     }
@@ -190,12 +199,14 @@ export class SyncLogFile {
       if (!owed.rest) this.#rotateFor(owed.bytes.length);
       this.#writeRecord(owed.bytes, owed);
       this.#owed = null;
+      this.#fileLines += 1;
     }
     const episode = this.#loss.episode;
     if (episode !== null && episode.lines > 0) {
       const marker = recordOf({ service: '', stream: 'stderr', line: formatNotSavedMarker({ ...episode, from: episode.since }), time });
       this.#rotateFor(marker.length);
       this.#writeRecord(marker, null);
+      this.#fileLines += 1;
     }
     const ended = this.#loss.ended();
     if (ended !== null) this.#onLoss({ kind: 'resumed', loss: ended });
@@ -227,6 +238,7 @@ export class SyncLogFile {
     let next = start;
     let offset = 0;
     while (next < records.length && offset + (records[next] as Buffer).length <= written) offset += (records[next++] as Buffer).length;
+    this.#fileLines += next - start;
     if (written > offset && next < records.length) {
       const record = records[next] as Buffer;
       const { stream, time } = lines[next] as OutputLine;
@@ -262,7 +274,13 @@ export class SyncLogFile {
     mkdirSync(path.dirname(this.file), { recursive: true });
     const fd = openSync(this.file, 'a+');
     this.#fd = fd;
-    this.#size = fstatSync(fd).size;
+    const stats = fstatSync(fd);
+    this.#size = stats.size;
+    const id = fileId(stats);
+    // Opened again after a failure: the same file, still counted.
+    if (id !== this.#fileId) this.#fileLines = this.#size === 0 ? 0 : Number.NaN;
+    this.#fileId = id;
+    this.#generations.opened(id);
     if (this.#size > 0) {
       // A writer killed in the middle of a line: end it, so the next record starts on its own line.
       const last = Buffer.alloc(1);
@@ -293,6 +311,7 @@ export class SyncLogFile {
 
   /** Closes the current file, shifts `.log` → `.log.1` → …, drops what is beyond `maxFiles`, opens a new `.log`. */
   #rotate(): void {
+    this.#generations.closing(this.#fileLines, this.#size);
     this.#closeFile();
     const keep = this.maxFiles - 1;
     const dir = path.dirname(this.file);
@@ -304,6 +323,7 @@ export class SyncLogFile {
     for (const n of numbers) if (n >= keep) rmSync(rotatedLogPath(this.file, n), { force: true });
     if (keep === 0) rmSync(this.file, { force: true });
     else for (const n of [...numbers.filter((m) => m < keep), 0]) renameIfPresent(rotatedLogPath(this.file, n), rotatedLogPath(this.file, n + 1));
+    this.#generations.rotated(this.maxFiles);
     this.#open();
   }
 }

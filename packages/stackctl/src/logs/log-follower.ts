@@ -5,7 +5,9 @@ import { promisify } from 'node:util';
 import type { OutputLine } from '../supervisor/types.js';
 import { LOG_DEFAULTS } from './log-defaults.js';
 import { serviceOfLogFile } from './log-file-paths.js';
-import { sameFile, stableLogFiles, statOrNull } from './log-file-snapshot.js';
+import { sameFile, stableLogFiles, statOrNull, type LogFileEntry } from './log-file-snapshot.js';
+import { formatRotatedAwayMarker } from './log-gap-marker.js';
+import { fileId, readLogGenerations, rotatedAwayBetween, type RotatedAway } from './log-generations.js';
 import { parseLogLine } from './log-line-format.js';
 
 const NEWLINE = 0x0a;
@@ -31,6 +33,14 @@ export interface LogFollowerHandle {
   close(): Promise<void>;
 }
 
+/** A newer file, opened as soon as the follower saw it, waiting for the one being read to end. */
+interface HeldFile {
+  readonly fd: number;
+  readonly stats: Stats;
+  /** What was rotated away between the file before it and this one (`nothing` most of the time). */
+  readonly gapBefore: RotatedAway;
+}
+
 function isMissing(error: unknown): boolean {
   return (error as NodeJS.ErrnoException).code === 'ENOENT';
 }
@@ -39,12 +49,16 @@ function isMissing(error: unknown): boolean {
  * Starts following at once: with `fromEnd`, every line appended after this call returns is
  * delivered, none before. A missing file is waited for and then read from its start.
  *
- * Each look reads the open file to its end, then checks whether the path still names it. When it
- * does not (the writer renamed it to `.log.1` and will create a new `.log`), the old file is
- * finished — the writer closes it before renaming, so nothing more arrives there — and the file
- * written after it is read from its start (through every rotated file in between, should the
- * follower have fallen behind). A file that shrank was truncated in place and is read again from
- * its start. Bytes after the last newline wait for the rest of their line; lines that are not log
+ * Files are followed by identity (device and inode), not by name. Each look checks whether the
+ * path still names the newest file the follower knows; when it does not (the writer rotated:
+ * renamed it to `.log.1`, maybe several times over), every newer file is opened at once and held,
+ * so a further rotation cannot take it away before it is read. Then the open file is read to its
+ * end — the writer closes it before renaming, so nothing more arrives there — and the held files
+ * follow in order, each from its start. When a file was rotated away (deleted) before the follower
+ * could open it, a marker line is delivered in its place (stream `stderr`, `◆ stackctl: 1234
+ * lines rotated away before they could be shown`: the count from the writer's generations record,
+ * log-generations.ts; bytes when the lines are not known) instead of skipping it in silence. A
+ * file that shrank was truncated in place and is read again from its start. Bytes after the last newline wait for the rest of their line; lines that are not log
  * records are skipped. fs.watch on the folder makes a look immediate, the poll covers platforms
  * and file systems where it misses events. The watcher and timer keep the process alive until
  * `close()`.
@@ -67,6 +81,8 @@ class LogFollower implements LogFollowerHandle {
   #watcher: FSWatcher | null = null;
 
   #fd: number | null = null;
+  /** Newer files already open, oldest first: read once the open file is finished. */
+  readonly #held: HeldFile[] = [];
   #position = 0;
   #partial: Buffer | null = null;
   /** The file read to its end whose successor did not exist yet: the next look continues after it. */
@@ -102,6 +118,7 @@ class LogFollower implements LogFollowerHandle {
     this.#watcher?.close();
     await this.#running;
     await this.#release();
+    for (const held of this.#held.splice(0)) await closeAsync(held.fd).catch((error: unknown) => this.#onError(error));
   }
 
   /** Synchronous, so that "from the end" means the end at the time of the call. */
@@ -161,7 +178,9 @@ class LogFollower implements LogFollowerHandle {
   async #step(): Promise<void> {
     if (this.#fd === null) {
       const finished = this.#finished;
-      if (!(await (finished === null ? this.#open(this.#file) : this.#openSuccessor(finished)))) return;
+      const held = this.#held.shift();
+      if (held !== undefined) this.#take(held);
+      else if (!(await (finished === null ? this.#open(this.#file) : this.#openSuccessor(finished)))) return;
       this.#finished = null;
     }
     const current = await statOrNull(this.#file);
@@ -171,46 +190,91 @@ class LogFollower implements LogFollowerHandle {
       this.#position = 0;
       this.#partial = null;
     }
+    // Rotated since the last look: hold every newer file open before reading on.
+    const newest = this.#held.at(-1)?.stats ?? own;
+    if (current !== null && !sameFile(current, newest)) await this.#holdNewer(newest);
     await this.#readToEnd();
     if (this.#closed || (current !== null && sameFile(current, own))) return;
     // Renamed away or removed: the writer closed it before, so it is complete. An unterminated end is a line too.
     if (this.#partial !== null && this.#partial.length > 0) this.#emit(this.#partial);
     await this.#release();
-    if (await this.#openSuccessor(own)) this.#again = true;
+    if (this.#held.length > 0 || (await this.#openSuccessor(own))) this.#again = true;
     else this.#finished = own;
   }
 
-  /**
-   * Opens the file written after `old`: the oldest one newer than it, which is `.log.(k-1)` when
-   * `old` is now `.log.k`, so a follower that fell several rotations behind reads through all of
-   * them; when `old` is gone altogether, the oldest file left. False when there is none yet (or the
-   * files kept moving): the next look tries again.
-   */
+  /** Opens the file written after `old` (see #holdNewer) to read next; false when there is none yet. */
   async #openSuccessor(old: Stats): Promise<boolean> {
+    await this.#holdNewer(old);
+    const next = this.#held.shift();
+    if (next === undefined) return false;
+    this.#take(next);
+    return true;
+  }
+
+  /**
+   * Opens and holds every file newer than `newest`, oldest first: `.log.(k-1)` … `.log` when
+   * `newest` is now `.log.k`. When `newest` is gone from every name, the files between it and the
+   * oldest one left were deleted unread: the generations record tells how many lines they held.
+   * Nothing is held when there is no newer file yet, or the files kept moving (the next look tries again).
+   */
+  async #holdNewer(newest: Stats): Promise<void> {
     for (let attempt = 0; attempt < 5; attempt++) {
       const files = await stableLogFiles(this.#file);
       if (files === null) continue;
-      const position = files.findIndex((file) => sameFile(file.stats, old));
-      const next = files[(position === -1 ? files.length : position) - 1];
-      if (next === undefined) return false;
-      // The files may move on between the listing and the open: then look again.
-      if (await this.#open(next.path, next.stats)) return true;
+      const position = files.findIndex((file) => sameFile(file.stats, newest));
+      const newer = (position === -1 ? files : files.slice(0, position)).reverse();
+      const first = newer[0];
+      if (first === undefined) return;
+      const gap: RotatedAway = position === -1 ? rotatedAwayBetween(await readLogGenerations(this.#file), fileId(newest), fileId(first.stats)) : 'nothing';
+      const opened: HeldFile[] = [];
+      for (const file of newer) {
+        const fd = await this.#openExpected(file);
+        if (fd === null) break;
+        opened.push({ fd, stats: file.stats, gapBefore: opened.length === 0 ? gap : 'nothing' });
+      }
+      if (opened.length > 0) {
+        this.#held.push(...opened);
+        return;
+      }
     }
-    return false;
   }
 
-  /** Opens `file` to read from its start; false when it is missing or is no longer `expected`. */
-  async #open(file: string, expected?: Stats): Promise<boolean> {
+  /** Reads `held` next, from its start, after the marker of what was rotated away before it. */
+  #take(held: HeldFile): void {
+    this.#fd = held.fd;
+    this.#position = 0;
+    this.#partial = null;
+    this.#skipFragment = false;
+    if (held.gapBefore !== 'nothing') {
+      const counts = held.gapBefore === 'unknown' ? { lines: null, bytes: null } : held.gapBefore;
+      this.#deliver({ service: this.#service, stream: 'stderr', line: formatRotatedAwayMarker(counts), time: Date.now() });
+    }
+  }
+
+  /** The descriptor of `file` when it still is the file listed; null when it moved or vanished meanwhile. */
+  async #openExpected(file: LogFileEntry): Promise<number | null> {
+    let fd: number;
+    try {
+      fd = await openAsync(file.path, 'r');
+    } catch (error) {
+      if (isMissing(error)) return null;
+      throw error;
+    }
+    if (!sameFile(await fstatAsync(fd), file.stats)) {
+      await closeAsync(fd);
+      return null;
+    }
+    return fd;
+  }
+
+  /** Opens `file` to read from its start; false when it is missing. */
+  async #open(file: string): Promise<boolean> {
     let fd: number;
     try {
       fd = await openAsync(file, 'r');
     } catch (error) {
       if (isMissing(error)) return false;
       throw error;
-    }
-    if (expected !== undefined && !sameFile(await fstatAsync(fd), expected)) {
-      await closeAsync(fd);
-      return false;
     }
     this.#fd = fd;
     this.#position = 0;
@@ -243,9 +307,12 @@ class LogFollower implements LogFollowerHandle {
   }
 
   #emit(bytes: Buffer): void {
-    if (this.#closed) return;
     const line = parseLogLine(bytes.toString('utf8'), this.#service);
-    if (line === null) return;
+    if (line !== null) this.#deliver(line);
+  }
+
+  #deliver(line: OutputLine): void {
+    if (this.#closed) return;
     try {
       this.#onLine(line);
     } catch (error) {

@@ -42,13 +42,16 @@ export function formatNotSavedMarker(gap: Omit<NotSavedGap, 'kind'>): string {
   return `${GAP_MARKER_PREFIX}${plural(gap.lines, 'line')} not saved (${gap.reason}) ${span}${streams}`;
 }
 
+/** With neither count (the writer keeps no generations record): `lines may have been rotated away …`. */
 export function formatRotatedAwayMarker(gap: Omit<RotatedAwayGap, 'kind'>): string {
+  if (gap.lines === null && gap.bytes === null) return `${GAP_MARKER_PREFIX}lines may have been rotated away before they could be shown`;
   const amount = gap.lines !== null ? plural(gap.lines, 'line') : plural(gap.bytes ?? 0, 'byte');
   return `${GAP_MARKER_PREFIX}${amount} rotated away before they could be shown`;
 }
 
 const NOT_SAVED = /^(\d+) lines? not saved \((.*)\) between (\S+) and (\S+?)(?: \((\d+) out, (\d+) err\))?$/;
 const ROTATED_AWAY = /^(\d+) (lines?|bytes?) rotated away before they could be shown$/;
+const MAYBE_ROTATED_AWAY = 'lines may have been rotated away before they could be shown';
 
 /** The gap a line's text records, or null for any other line. Cheap for ordinary lines: one character compared. */
 export function parseGapMarker(text: string): LogGap | null {
@@ -62,6 +65,7 @@ export function parseGapMarker(text: string): LogGap | null {
     const stream = (value: string | undefined): number | null => (value === undefined ? null : Number(value));
     return { kind: 'not_saved', lines: Number(lost[1]), reason: lost[2] ?? '', from, until, stdout: stream(lost[5]), stderr: stream(lost[6]) };
   }
+  if (body === MAYBE_ROTATED_AWAY) return { kind: 'rotated_away', lines: null, bytes: null };
   const rotated = ROTATED_AWAY.exec(body);
   if (rotated !== null) {
     const count = Number(rotated[1]);

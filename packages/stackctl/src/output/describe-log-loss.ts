@@ -18,6 +18,7 @@ export function describeLogLoss(loss: Pick<LogLossInfo, 'lines' | 'reason' | 'si
 /** A gap marker of a service's log (log-gap-marker.ts) in words, as `logs` shows it. */
 export function describeGap(gap: LogGap): string {
   if (gap.kind === 'not_saved') return describeLogLoss({ lines: gap.lines, reason: gap.reason, since: gap.from, until: gap.until }, false);
+  if (gap.lines === null && gap.bytes === null) return 'lines may have been rotated away before they could be shown';
   const amount = gap.lines !== null ? `${gap.lines} line${gap.lines === 1 ? '' : 's'}` : `${gap.bytes ?? 0} byte${gap.bytes === 1 ? '' : 's'}`;
   return `${amount} rotated away before they could be shown`;
 }
