@@ -313,6 +313,8 @@ export class SyncLogFile {
   #rotate(): void {
     this.#generations.closing(this.#fileLines, this.#size);
     this.#closeFile();
+    // The next file is a new one, even should it get the inode number of one deleted here.
+    this.#fileId = '';
     const keep = this.maxFiles - 1;
     const dir = path.dirname(this.file);
     const base = path.basename(this.file);

@@ -4,10 +4,10 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { OutputLine } from '../supervisor/types.js';
 import { LOG_DEFAULTS } from './log-defaults.js';
-import { serviceOfLogFile } from './log-file-paths.js';
-import { sameFile, stableLogFiles, statOrNull, type LogFileEntry } from './log-file-snapshot.js';
+import { existingLogFiles, serviceOfLogFile } from './log-file-paths.js';
+import { sameFile, statOrNull } from './log-file-snapshot.js';
 import { formatRotatedAwayMarker } from './log-gap-marker.js';
-import { fileId, readLogGenerations, rotatedAwayBetween, type RotatedAway } from './log-generations.js';
+import { fileId, findGeneration, readLogGenerations, readLogGenerationsSync, rotatedAwayBetween, type LogGeneration, type LogGenerations } from './log-generations.js';
 import { parseLogLine } from './log-line-format.js';
 
 const NEWLINE = 0x0a;
@@ -37,8 +37,10 @@ export interface LogFollowerHandle {
 interface HeldFile {
   readonly fd: number;
   readonly stats: Stats;
-  /** What was rotated away between the file before it and this one (`nothing` most of the time). */
-  readonly gapBefore: RotatedAway;
+  /** Its entry in the writer's generations record; null when the record does not know it. */
+  readonly entry: LogGeneration | null;
+  /** Whether generations may have been deleted between the file before it and this one. */
+  readonly checkGap: boolean;
 }
 
 function isMissing(error: unknown): boolean {
@@ -84,9 +86,14 @@ class LogFollower implements LogFollowerHandle {
   /** Newer files already open, oldest first: read once the open file is finished. */
   readonly #held: HeldFile[] = [];
   #position = 0;
+  /** The open file's entry in the generations record, and the lines read from it (null: it was not read from its start). */
+  #entry: LogGeneration | null = null;
+  #lines: number | null = 0;
+  /** Bytes at the start of the open file (before the end it started at) whose lines are not counted yet. */
+  #uncounted = 0;
   #partial: Buffer | null = null;
-  /** The file read to its end whose successor did not exist yet: the next look continues after it. */
-  #finished: Stats | null = null;
+  /** The open file was read to its end and is no longer the current one: the next file is due. */
+  #complete = false;
   /** Started in the middle of a line: its rest is not a whole line. */
   #skipFragment = false;
 
@@ -131,7 +138,11 @@ class LogFollower implements LogFollowerHandle {
       return;
     }
     this.#fd = fd;
-    this.#position = fstatSync(fd).size;
+    const stats = fstatSync(fd);
+    this.#position = stats.size;
+    this.#entry = entryOf(readLogGenerationsSync(this.#file), stats);
+    this.#lines = 0;
+    this.#uncounted = this.#position;
     if (this.#position > 0) {
       const last = Buffer.alloc(1);
       readSync(fd, last, 0, 1, this.#position - 1);
@@ -177,38 +188,35 @@ class LogFollower implements LogFollowerHandle {
 
   async #step(): Promise<void> {
     if (this.#fd === null) {
-      const finished = this.#finished;
       const held = this.#held.shift();
       if (held !== undefined) this.#take(held);
-      else if (!(await (finished === null ? this.#open(this.#file) : this.#openSuccessor(finished)))) return;
-      this.#finished = null;
+      else if (!(await this.#open(this.#file))) return;
     }
     const current = await statOrNull(this.#file);
     const own = await fstatAsync(this.#fd as number);
-    if (own.size < this.#position) {
-      // Truncated in place: start over.
-      this.#position = 0;
+    if (this.#uncounted > 0) await this.#countUncounted();
+    if (!this.#complete) {
+      if (own.size < this.#position) {
+        // Truncated in place: start over.
+        this.#position = 0;
+        this.#partial = null;
+        this.#lines = null;
+      }
+      // Rotated since the last look: hold every newer file open before reading on.
+      const newest = this.#held.at(-1)?.stats ?? own;
+      if (current !== null && !sameFile(current, newest)) await this.#holdNewer(newest);
+      await this.#readToEnd();
+      if (this.#closed || (current !== null && sameFile(current, own))) return;
+      // Renamed away or removed: the writer closed it before, so it is complete. An unterminated end is a line too.
+      if (this.#partial !== null && this.#partial.length > 0) this.#emit(this.#partial);
       this.#partial = null;
+      this.#complete = true;
     }
-    // Rotated since the last look: hold every newer file open before reading on.
-    const newest = this.#held.at(-1)?.stats ?? own;
-    if (current !== null && !sameFile(current, newest)) await this.#holdNewer(newest);
-    await this.#readToEnd();
-    if (this.#closed || (current !== null && sameFile(current, own))) return;
-    // Renamed away or removed: the writer closed it before, so it is complete. An unterminated end is a line too.
-    if (this.#partial !== null && this.#partial.length > 0) this.#emit(this.#partial);
+    // The finished file stays open until a newer one is: its inode number cannot be reused meanwhile.
+    if (this.#held.length === 0) await this.#holdNewer(own);
+    if (this.#held.length === 0) return;
     await this.#release();
-    if (this.#held.length > 0 || (await this.#openSuccessor(own))) this.#again = true;
-    else this.#finished = own;
-  }
-
-  /** Opens the file written after `old` (see #holdNewer) to read next; false when there is none yet. */
-  async #openSuccessor(old: Stats): Promise<boolean> {
-    await this.#holdNewer(old);
-    const next = this.#held.shift();
-    if (next === undefined) return false;
-    this.#take(next);
-    return true;
+    this.#again = true;
   }
 
   /**
@@ -219,52 +227,97 @@ class LogFollower implements LogFollowerHandle {
    */
   async #holdNewer(newest: Stats): Promise<void> {
     for (let attempt = 0; attempt < 5; attempt++) {
-      const files = await stableLogFiles(this.#file);
+      const files = await this.#openAll();
       if (files === null) continue;
       const position = files.findIndex((file) => sameFile(file.stats, newest));
-      const newer = (position === -1 ? files : files.slice(0, position)).reverse();
-      const first = newer[0];
-      if (first === undefined) return;
-      const gap: RotatedAway = position === -1 ? rotatedAwayBetween(await readLogGenerations(this.#file), fileId(newest), fileId(first.stats)) : 'nothing';
-      const opened: HeldFile[] = [];
-      for (const file of newer) {
-        const fd = await this.#openExpected(file);
-        if (fd === null) break;
-        opened.push({ fd, stats: file.stats, gapBefore: opened.length === 0 ? gap : 'nothing' });
-      }
-      if (opened.length > 0) {
-        this.#held.push(...opened);
-        return;
+      const opened = (position === -1 ? files : files.slice(0, position)).reverse();
+      for (const older of position === -1 ? [] : files.slice(position)) await closeAsync(older.fd);
+      if (opened.length === 0) return;
+      // Held open now: their entries in the record can be looked up without hurry.
+      const generations = await this.#generationsKnowing(opened.map((file) => file.stats));
+      this.#held.push(
+        ...opened.map((file, index) => ({
+          fd: file.fd,
+          stats: file.stats,
+          entry: entryOf(generations, file.stats),
+          checkGap: index === 0 && position === -1,
+        })),
+      );
+      return;
+    }
+  }
+
+  /**
+   * The log's files, newest first, each opened: a consistent view or null (the files moved
+   * meanwhile; the caller tries again). Inode numbers are reused as soon as a rotation deletes a
+   * file, so an identity means one file only while it is held open: every name is opened first,
+   * then the names are looked at again and must still name exactly the files held, in order.
+   */
+  async #openAll(): Promise<Array<{ fd: number; stats: Stats }> | null> {
+    const names = await existingLogFiles(this.#file);
+    const opened: Array<{ fd: number; stats: Stats }> = [];
+    let consistent = true;
+    for (const name of names) {
+      try {
+        const fd = await openAsync(name, 'r');
+        opened.push({ fd, stats: await fstatAsync(fd) });
+      } catch (error) {
+        if (!isMissing(error)) {
+          await Promise.all(opened.map((file) => closeAsync(file.fd)));
+          throw error;
+        }
+        consistent = false;
+        break;
       }
     }
+    if (consistent) {
+      const again = await existingLogFiles(this.#file);
+      consistent = again.length === names.length && again.every((name, i) => name === names[i]);
+      for (let i = 0; consistent && i < names.length; i++) {
+        const stats = await statOrNull(names[i] as string);
+        consistent = stats !== null && sameFile(stats, (opened[i] as { stats: Stats }).stats);
+      }
+    }
+    if (consistent) return opened;
+    await Promise.all(opened.map((file) => closeAsync(file.fd)));
+    return null;
+  }
+
+  /**
+   * The writer's generations record, once it is at least as new as the newest of `files` (it
+   * records a new file just after creating it, so it is read again a few times meanwhile). Only
+   * then does an identity in it stand for the file held: inode numbers are reused as soon as a
+   * rotation deletes a file, and an older record may name a deleted file with the same number.
+   */
+  async #generationsKnowing(files: readonly Stats[]): Promise<LogGenerations | null> {
+    const newest = files[files.length - 1];
+    for (let attempt = 0; newest !== undefined; attempt++) {
+      const generations = await readLogGenerations(this.#file);
+      if (generations === null) return null;
+      if (generations.files[0]?.id === fileId(newest)) return generations;
+      if (attempt >= 10 || this.#closed) return null;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    return null;
   }
 
   /** Reads `held` next, from its start, after the marker of what was rotated away before it. */
   #take(held: HeldFile): void {
+    if (held.checkGap) {
+      const gap = rotatedAwayBetween({ entry: this.#entry, lines: this.#lines, bytes: this.#position }, held.entry);
+      if (gap !== 'nothing') {
+        const counts = gap === 'unknown' ? { lines: null, bytes: null } : gap;
+        this.#deliver({ service: this.#service, stream: 'stderr', line: formatRotatedAwayMarker(counts), time: Date.now() });
+      }
+    }
     this.#fd = held.fd;
+    this.#entry = held.entry;
+    this.#lines = 0;
+    this.#uncounted = 0;
+    this.#complete = false;
     this.#position = 0;
     this.#partial = null;
     this.#skipFragment = false;
-    if (held.gapBefore !== 'nothing') {
-      const counts = held.gapBefore === 'unknown' ? { lines: null, bytes: null } : held.gapBefore;
-      this.#deliver({ service: this.#service, stream: 'stderr', line: formatRotatedAwayMarker(counts), time: Date.now() });
-    }
-  }
-
-  /** The descriptor of `file` when it still is the file listed; null when it moved or vanished meanwhile. */
-  async #openExpected(file: LogFileEntry): Promise<number | null> {
-    let fd: number;
-    try {
-      fd = await openAsync(file.path, 'r');
-    } catch (error) {
-      if (isMissing(error)) return null;
-      throw error;
-    }
-    if (!sameFile(await fstatAsync(fd), file.stats)) {
-      await closeAsync(fd);
-      return null;
-    }
-    return fd;
   }
 
   /** Opens `file` to read from its start; false when it is missing. */
@@ -277,10 +330,31 @@ class LogFollower implements LogFollowerHandle {
       throw error;
     }
     this.#fd = fd;
+    this.#entry = entryOf(await readLogGenerations(this.#file), await fstatAsync(fd));
+    this.#lines = 0;
+    this.#uncounted = 0;
+    this.#complete = false;
     this.#position = 0;
     this.#partial = null;
     this.#skipFragment = false;
     return true;
+  }
+
+  /** Counts the lines before the point it started at, so that a gap after this file can be counted in lines. */
+  async #countUncounted(): Promise<void> {
+    const fd = this.#fd;
+    const end = this.#uncounted;
+    this.#uncounted = 0;
+    if (fd === null) return;
+    const buffer = Buffer.allocUnsafe(this.#chunkBytes);
+    let count = 0;
+    for (let offset = 0; offset < end && !this.#closed; ) {
+      const { bytesRead } = await readAsync(fd, buffer, 0, Math.min(buffer.length, end - offset), offset);
+      if (bytesRead === 0) break;
+      for (let at = buffer.indexOf(NEWLINE, 0); at !== -1 && at < bytesRead; at = buffer.indexOf(NEWLINE, at + 1)) count += 1;
+      offset += bytesRead;
+    }
+    if (this.#lines !== null) this.#lines += count;
   }
 
   async #readToEnd(): Promise<void> {
@@ -299,6 +373,7 @@ class LogFollower implements LogFollowerHandle {
     const data = this.#partial === null ? chunk : Buffer.concat([this.#partial, chunk]);
     let start = 0;
     for (let newline = data.indexOf(NEWLINE); newline !== -1; newline = data.indexOf(NEWLINE, start)) {
+      if (this.#lines !== null) this.#lines += 1;
       if (this.#skipFragment) this.#skipFragment = false;
       else this.#emit(data.subarray(start, newline));
       start = newline + 1;
@@ -326,4 +401,8 @@ class LogFollower implements LogFollowerHandle {
     this.#partial = null;
     if (fd !== null) await closeAsync(fd).catch((error: unknown) => this.#onError(error));
   }
+}
+
+function entryOf(generations: LogGenerations | null, stats: Stats): LogGeneration | null {
+  return findGeneration(generations, fileId(stats));
 }
