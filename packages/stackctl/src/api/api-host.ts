@@ -2,7 +2,7 @@
 import type { EngineHandle, StartOutcome } from '../supervisor/engine-handle.js';
 import type { ExternalProcess, OutputLine, ServiceStatus } from '../supervisor/types.js';
 import type { EventSource } from './event-buffer.js';
-import type { MetricsLookup } from './status-json.js';
+import type { LogLossLookup, MetricsLookup } from './status-json.js';
 
 export interface LogReadOptions {
   /** How many of the latest lines to send first. */
@@ -34,6 +34,8 @@ export interface ApiHost {
   readLogs?(service: string, options: LogReadOptions): AsyncIterable<OutputLine>;
   /** Latest cpu/memory sample for a pid; without it those figures are null. */
   readonly metrics?: MetricsLookup;
+  /** Lines a service's log file did not take; without it `log_loss` is null. */
+  readonly logLoss?: LogLossLookup;
   /**
    * For the services not running under the host: the process stackctl did not start that holds a
    * declared port (cached by the host, see daemon/external-holders.ts). Without it, none is reported.

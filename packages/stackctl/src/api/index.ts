@@ -8,7 +8,7 @@ export type { ApiResponse, ApiBody } from './api-response.js';
 export type { ApiRequest, Handler, Middleware, RequestContext } from './router.js';
 export type * from './api-json.js';
 export { EventBuffer, EVENT_BUFFER_CAPACITY, type EventQuery, type EventSource } from './event-buffer.js';
-export { toExternalJson, toServiceJson, toStatusJson, type MetricsLookup, type ProcessMetrics } from './status-json.js';
+export { toExternalJson, toServiceJson, toStatusJson, type LogLossJson, type LogLossLookup, type MetricsLookup, type ProcessMetrics } from './status-json.js';
 export { currentStatuses, withExternalHolders } from './external-status.js';
 export { HttpError, HTTP_ERROR_CODES, type HttpErrorCode } from './http-error.js';
 export { errorResponse } from './on-error.js';

@@ -1,5 +1,5 @@
 // Pure mapping from engine status snapshots to the `status --json` entries of DESIGN.md (and `GET /api/services`).
-import type { ExternalProcess, ServiceStatus, ServiceStatusCore } from '../supervisor/types.js';
+import type { ExternalProcess, LogLossInfo, ServiceStatus, ServiceStatusCore } from '../supervisor/types.js';
 
 /** What a metrics source knows of one process right now; either figure may be unknown. */
 export interface ProcessMetrics {
@@ -9,6 +9,18 @@ export interface ProcessMetrics {
 
 /** Looks up the latest sample for a pid (synchronous: the monitor samples, this only reads). */
 export type MetricsLookup = (pid: number) => ProcessMetrics | null | undefined;
+
+/**
+ * Lines of a service's output its log file did not take since the host started (disk full,
+ * read-only folder…): `ongoing` while writes still fail; once they work again, a marker line in
+ * the log records each gap. Times are epoch ms.
+ */
+export interface LogLossJson extends LogLossInfo {
+  readonly ongoing: boolean;
+}
+
+/** The host's count of a service's lost log lines; null when none was lost. */
+export type LogLossLookup = (service: string) => LogLossJson | null;
 
 /** The process holding a service's port that stackctl did not start (`origin: "external"`). */
 export interface ExternalProcessJson {
@@ -30,6 +42,8 @@ export interface ServiceStatusJson extends ServiceStatusCore {
   readonly external: ExternalProcessJson | null;
   /** Added field: the service runs in a user's terminal (`stackctl run`), origin `managed`. */
   readonly attached: boolean;
+  /** Added field: lines its log file did not take; null when none (or no host runs). */
+  readonly log_loss: LogLossJson | null;
 }
 
 export interface StatusJson {
@@ -37,7 +51,7 @@ export interface StatusJson {
   readonly services: readonly ServiceStatusJson[];
 }
 
-export function toServiceJson(status: ServiceStatus, now: number, metrics?: MetricsLookup): ServiceStatusJson {
+export function toServiceJson(status: ServiceStatus, now: number, metrics?: MetricsLookup, logLoss?: LogLossLookup): ServiceStatusJson {
   const sample = status.pid === null ? undefined : (metrics?.(status.pid) ?? undefined);
   return {
     name: status.name,
@@ -52,7 +66,14 @@ export function toServiceJson(status: ServiceStatus, now: number, metrics?: Metr
     memory_bytes: sample?.memoryBytes ?? null,
     external: status.external === null ? null : toExternalJson(status.external),
     attached: status.attached,
+    log_loss: toLogLossJson(logLoss?.(status.name) ?? null),
   };
+}
+
+function toLogLossJson(loss: LogLossJson | null): LogLossJson | null {
+  if (loss === null) return null;
+  const { lines, stdout, stderr, since, until, code, reason, ongoing } = loss;
+  return { lines, stdout, stderr, since, until, code, reason, ongoing };
 }
 
 export function toExternalJson(external: ExternalProcess): ExternalProcessJson {
@@ -60,6 +81,6 @@ export function toExternalJson(external: ExternalProcess): ExternalProcessJson {
 }
 
 /** The `services` array, in the engine's (config) order. */
-export function toStatusJson(statuses: readonly ServiceStatus[], now: number, metrics?: MetricsLookup): ServiceStatusJson[] {
-  return statuses.map((status) => toServiceJson(status, now, metrics));
+export function toStatusJson(statuses: readonly ServiceStatus[], now: number, metrics?: MetricsLookup, logLoss?: LogLossLookup): ServiceStatusJson[] {
+  return statuses.map((status) => toServiceJson(status, now, metrics, logLoss));
 }

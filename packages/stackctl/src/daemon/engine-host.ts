@@ -15,6 +15,7 @@ import { configSummary } from './config-summary.js';
 import type { DaemonPaths } from './daemon-paths.js';
 import { createExternalFinder } from './external-holders.js';
 import { MetricsSampler } from './metrics-sampler.js';
+import { reportLogLoss } from './log-loss-report.js';
 import { linuxProcessGroups } from './process-groups.js';
 import { ServiceLogFiles } from './service-log-files.js';
 
@@ -51,6 +52,7 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
     config,
     logsDir: paths.logsDir,
     onError: (error) => logger.error({ err: error }, 'log file write failed'),
+    onLoss: (service, change) => reportLogLoss(engine, logger, service, change),
   });
   const events = new EventBuffer();
   const unsubscribe = [logFiles.attach(engine), events.attach(engine)];
@@ -84,6 +86,7 @@ export function createEngineHost(options: EngineHostOptions): EngineHost {
     configSummary: () => configSummary(config),
     events,
     metrics: sampler?.lookup,
+    logLoss: (service) => logFiles.lossOf(service),
     findExternal,
     readLogs: (service, options) => readServiceLogs(paths.logsDir, service, options, logger),
     restart: (names: readonly string[], { withDependents, forceColor }: RestartOptions) =>

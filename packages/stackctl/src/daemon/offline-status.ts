@@ -40,6 +40,7 @@ export function offlineStatus(
       memory_bytes: null,
       external: holder === undefined ? null : toExternalJson(holder),
       attached: record?.attached === true,
+      log_loss: null,
     };
   };
   const services = Object.values(config.services).map((service) => entry(service.name, service.ports, byService.get(service.name)));

@@ -1,15 +1,24 @@
 // Feeds every service's output lines into `.stackctl/logs/<service>.log`, written in the same tick they were read.
+import type { writeSync } from 'node:fs';
 import type { ResolvedConfig } from '../config/types.js';
 import { logFilePath } from '../logs/log-file-paths.js';
 import type { EngineHandle } from '../supervisor/engine-handle.js';
 import type { OutputBatch, OutputLine } from '../supervisor/types.js';
-import { SyncLogFile } from './sync-log-file.js';
+import type { LogLossSummary } from './log-loss.js';
+import { SyncLogFile, type LogLossChange } from './sync-log-file.js';
 
 export interface ServiceLogFilesOptions {
   readonly config: ResolvedConfig;
   readonly logsDir: string;
-  /** A failed write or rotation; the lines are dropped and the next write reopens the file. */
+  /** An error that is not a failed write (those are counted, see `onLoss`): a bug, to be logged. */
   readonly onError: (error: unknown) => void;
+  /**
+   * A service's log writes began to fail (its lines are counted, the next writes try again), or
+   * work again (the marker of the lines lost is in its file). Once per episode each, not per write.
+   */
+  readonly onLoss?: (service: string, change: LogLossChange) => void;
+  /** For tests: the write call the files use (default fs.writeSync). */
+  readonly writeSync?: typeof writeSync;
 }
 
 /**
@@ -68,6 +77,11 @@ export class ServiceLogFiles {
     this.#writePending();
   }
 
+  /** The lines of `service` its log file could not take since these files were opened; null when none. */
+  lossOf(service: string): LogLossSummary | null {
+    return this.#files.get(service)?.loss() ?? null;
+  }
+
   /** Writes what is pending and closes every file; later lines are dropped. */
   async close(): Promise<void> {
     this.#writePending();
@@ -101,7 +115,14 @@ export class ServiceLogFiles {
     let file = this.#files.get(service);
     if (file === undefined) {
       const limits = this.#options.config.services[service]?.logs;
-      file = new SyncLogFile({ file: logFilePath(this.#options.logsDir, service), maxBytes: limits?.maxBytes, maxFiles: limits?.maxFiles });
+      const { onLoss, writeSync } = this.#options;
+      file = new SyncLogFile({
+        file: logFilePath(this.#options.logsDir, service),
+        maxBytes: limits?.maxBytes,
+        maxFiles: limits?.maxFiles,
+        ...(onLoss === undefined ? {} : { onLoss: (change: LogLossChange) => onLoss(service, change) }),
+        ...(writeSync === undefined ? {} : { writeSync }),
+      });
       this.#files.set(service, file);
     }
     return file;

@@ -4,8 +4,10 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { OutputLine } from '../supervisor/types.js';
 import { LOG_DEFAULTS } from './log-defaults.js';
-import { serviceOfLogFile } from './log-file-paths.js';
-import { sameFile, stableLogFiles, statOrNull } from './log-file-snapshot.js';
+import { existingLogFiles, serviceOfLogFile } from './log-file-paths.js';
+import { sameFile, statOrNull } from './log-file-snapshot.js';
+import { formatRotatedAwayMarker } from './log-gap-marker.js';
+import { fileId, findGeneration, readLogGenerations, readLogGenerationsSync, rotatedAwayBetween, type LogGeneration, type LogGenerations } from './log-generations.js';
 import { parseLogLine } from './log-line-format.js';
 
 const NEWLINE = 0x0a;
@@ -31,6 +33,16 @@ export interface LogFollowerHandle {
   close(): Promise<void>;
 }
 
+/** A newer file, opened as soon as the follower saw it, waiting for the one being read to end. */
+interface HeldFile {
+  readonly fd: number;
+  readonly stats: Stats;
+  /** Its entry in the writer's generations record; null when the record does not know it. */
+  readonly entry: LogGeneration | null;
+  /** Whether generations may have been deleted between the file before it and this one. */
+  readonly checkGap: boolean;
+}
+
 function isMissing(error: unknown): boolean {
   return (error as NodeJS.ErrnoException).code === 'ENOENT';
 }
@@ -39,12 +51,16 @@ function isMissing(error: unknown): boolean {
  * Starts following at once: with `fromEnd`, every line appended after this call returns is
  * delivered, none before. A missing file is waited for and then read from its start.
  *
- * Each look reads the open file to its end, then checks whether the path still names it. When it
- * does not (the writer renamed it to `.log.1` and will create a new `.log`), the old file is
- * finished — the writer closes it before renaming, so nothing more arrives there — and the file
- * written after it is read from its start (through every rotated file in between, should the
- * follower have fallen behind). A file that shrank was truncated in place and is read again from
- * its start. Bytes after the last newline wait for the rest of their line; lines that are not log
+ * Files are followed by identity (device and inode), not by name. Each look checks whether the
+ * path still names the newest file the follower knows; when it does not (the writer rotated:
+ * renamed it to `.log.1`, maybe several times over), every newer file is opened at once and held,
+ * so a further rotation cannot take it away before it is read. Then the open file is read to its
+ * end — the writer closes it before renaming, so nothing more arrives there — and the held files
+ * follow in order, each from its start. When a file was rotated away (deleted) before the follower
+ * could open it, a marker line is delivered in its place (stream `stderr`, `◆ stackctl: 1234
+ * lines rotated away before they could be shown`: the count from the writer's generations record,
+ * log-generations.ts; bytes when the lines are not known) instead of skipping it in silence. A
+ * file that shrank was truncated in place and is read again from its start. Bytes after the last newline wait for the rest of their line; lines that are not log
  * records are skipped. fs.watch on the folder makes a look immediate, the poll covers platforms
  * and file systems where it misses events. The watcher and timer keep the process alive until
  * `close()`.
@@ -67,10 +83,17 @@ class LogFollower implements LogFollowerHandle {
   #watcher: FSWatcher | null = null;
 
   #fd: number | null = null;
+  /** Newer files already open, oldest first: read once the open file is finished. */
+  readonly #held: HeldFile[] = [];
   #position = 0;
+  /** The open file's entry in the generations record, and the lines read from it (null: it was not read from its start). */
+  #entry: LogGeneration | null = null;
+  #lines: number | null = 0;
+  /** Bytes at the start of the open file (before the end it started at) whose lines are not counted yet. */
+  #uncounted = 0;
   #partial: Buffer | null = null;
-  /** The file read to its end whose successor did not exist yet: the next look continues after it. */
-  #finished: Stats | null = null;
+  /** The open file was read to its end and is no longer the current one: the next file is due. */
+  #complete = false;
   /** Started in the middle of a line: its rest is not a whole line. */
   #skipFragment = false;
 
@@ -102,6 +125,7 @@ class LogFollower implements LogFollowerHandle {
     this.#watcher?.close();
     await this.#running;
     await this.#release();
+    for (const held of this.#held.splice(0)) await closeAsync(held.fd).catch((error: unknown) => this.#onError(error));
   }
 
   /** Synchronous, so that "from the end" means the end at the time of the call. */
@@ -114,7 +138,11 @@ class LogFollower implements LogFollowerHandle {
       return;
     }
     this.#fd = fd;
-    this.#position = fstatSync(fd).size;
+    const stats = fstatSync(fd);
+    this.#position = stats.size;
+    this.#entry = entryOf(readLogGenerationsSync(this.#file), stats);
+    this.#lines = 0;
+    this.#uncounted = this.#position;
     if (this.#position > 0) {
       const last = Buffer.alloc(1);
       readSync(fd, last, 0, 1, this.#position - 1);
@@ -160,47 +188,140 @@ class LogFollower implements LogFollowerHandle {
 
   async #step(): Promise<void> {
     if (this.#fd === null) {
-      const finished = this.#finished;
-      if (!(await (finished === null ? this.#open(this.#file) : this.#openSuccessor(finished)))) return;
-      this.#finished = null;
+      const held = this.#held.shift();
+      if (held !== undefined) this.#take(held);
+      else if (!(await this.#open(this.#file))) return;
     }
     const current = await statOrNull(this.#file);
     const own = await fstatAsync(this.#fd as number);
-    if (own.size < this.#position) {
-      // Truncated in place: start over.
-      this.#position = 0;
+    if (this.#uncounted > 0) await this.#countUncounted();
+    if (!this.#complete) {
+      if (own.size < this.#position) {
+        // Truncated in place: start over.
+        this.#position = 0;
+        this.#partial = null;
+        this.#lines = null;
+      }
+      // Rotated since the last look: hold every newer file open before reading on.
+      const newest = this.#held.at(-1)?.stats ?? own;
+      if (current !== null && !sameFile(current, newest)) await this.#holdNewer(newest);
+      await this.#readToEnd();
+      if (this.#closed || (current !== null && sameFile(current, own))) return;
+      // Renamed away or removed: the writer closed it before, so it is complete. An unterminated end is a line too.
+      if (this.#partial !== null && this.#partial.length > 0) this.#emit(this.#partial);
       this.#partial = null;
+      this.#complete = true;
     }
-    await this.#readToEnd();
-    if (this.#closed || (current !== null && sameFile(current, own))) return;
-    // Renamed away or removed: the writer closed it before, so it is complete. An unterminated end is a line too.
-    if (this.#partial !== null && this.#partial.length > 0) this.#emit(this.#partial);
+    // The finished file stays open until a newer one is: its inode number cannot be reused meanwhile.
+    if (this.#held.length === 0) await this.#holdNewer(own);
+    if (this.#held.length === 0) return;
     await this.#release();
-    if (await this.#openSuccessor(own)) this.#again = true;
-    else this.#finished = own;
+    this.#again = true;
   }
 
   /**
-   * Opens the file written after `old`: the oldest one newer than it, which is `.log.(k-1)` when
-   * `old` is now `.log.k`, so a follower that fell several rotations behind reads through all of
-   * them; when `old` is gone altogether, the oldest file left. False when there is none yet (or the
-   * files kept moving): the next look tries again.
+   * Opens and holds every file newer than `newest`, oldest first: `.log.(k-1)` … `.log` when
+   * `newest` is now `.log.k`. When `newest` is gone from every name, the files between it and the
+   * oldest one left were deleted unread: the generations record tells how many lines they held.
+   * Nothing is held when there is no newer file yet, or the files kept moving (the next look tries again).
    */
-  async #openSuccessor(old: Stats): Promise<boolean> {
+  async #holdNewer(newest: Stats): Promise<void> {
     for (let attempt = 0; attempt < 5; attempt++) {
-      const files = await stableLogFiles(this.#file);
+      const files = await this.#openAll();
       if (files === null) continue;
-      const position = files.findIndex((file) => sameFile(file.stats, old));
-      const next = files[(position === -1 ? files.length : position) - 1];
-      if (next === undefined) return false;
-      // The files may move on between the listing and the open: then look again.
-      if (await this.#open(next.path, next.stats)) return true;
+      const position = files.findIndex((file) => sameFile(file.stats, newest));
+      const opened = (position === -1 ? files : files.slice(0, position)).reverse();
+      for (const older of position === -1 ? [] : files.slice(position)) await closeAsync(older.fd);
+      if (opened.length === 0) return;
+      // Held open now: their entries in the record can be looked up without hurry.
+      const generations = await this.#generationsKnowing(opened.map((file) => file.stats));
+      this.#held.push(
+        ...opened.map((file, index) => ({
+          fd: file.fd,
+          stats: file.stats,
+          entry: entryOf(generations, file.stats),
+          checkGap: index === 0 && position === -1,
+        })),
+      );
+      return;
     }
-    return false;
   }
 
-  /** Opens `file` to read from its start; false when it is missing or is no longer `expected`. */
-  async #open(file: string, expected?: Stats): Promise<boolean> {
+  /**
+   * The log's files, newest first, each opened: a consistent view or null (the files moved
+   * meanwhile; the caller tries again). Inode numbers are reused as soon as a rotation deletes a
+   * file, so an identity means one file only while it is held open: every name is opened first,
+   * then the names are looked at again and must still name exactly the files held, in order.
+   */
+  async #openAll(): Promise<Array<{ fd: number; stats: Stats }> | null> {
+    const names = await existingLogFiles(this.#file);
+    const opened: Array<{ fd: number; stats: Stats }> = [];
+    let consistent = true;
+    for (const name of names) {
+      try {
+        const fd = await openAsync(name, 'r');
+        opened.push({ fd, stats: await fstatAsync(fd) });
+      } catch (error) {
+        if (!isMissing(error)) {
+          await Promise.all(opened.map((file) => closeAsync(file.fd)));
+          throw error;
+        }
+        consistent = false;
+        break;
+      }
+    }
+    if (consistent) {
+      const again = await existingLogFiles(this.#file);
+      consistent = again.length === names.length && again.every((name, i) => name === names[i]);
+      for (let i = 0; consistent && i < names.length; i++) {
+        const stats = await statOrNull(names[i] as string);
+        consistent = stats !== null && sameFile(stats, (opened[i] as { stats: Stats }).stats);
+      }
+    }
+    if (consistent) return opened;
+    await Promise.all(opened.map((file) => closeAsync(file.fd)));
+    return null;
+  }
+
+  /**
+   * The writer's generations record, once it is at least as new as the newest of `files` (it
+   * records a new file just after creating it, so it is read again a few times meanwhile). Only
+   * then does an identity in it stand for the file held: inode numbers are reused as soon as a
+   * rotation deletes a file, and an older record may name a deleted file with the same number.
+   */
+  async #generationsKnowing(files: readonly Stats[]): Promise<LogGenerations | null> {
+    const newest = files[files.length - 1];
+    for (let attempt = 0; newest !== undefined; attempt++) {
+      const generations = await readLogGenerations(this.#file);
+      if (generations === null) return null;
+      if (generations.files[0]?.id === fileId(newest)) return generations;
+      if (attempt >= 10 || this.#closed) return null;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    return null;
+  }
+
+  /** Reads `held` next, from its start, after the marker of what was rotated away before it. */
+  #take(held: HeldFile): void {
+    if (held.checkGap) {
+      const gap = rotatedAwayBetween({ entry: this.#entry, lines: this.#lines, bytes: this.#position }, held.entry);
+      if (gap !== 'nothing') {
+        const counts = gap === 'unknown' ? { lines: null, bytes: null } : gap;
+        this.#deliver({ service: this.#service, stream: 'stderr', line: formatRotatedAwayMarker(counts), time: Date.now() });
+      }
+    }
+    this.#fd = held.fd;
+    this.#entry = held.entry;
+    this.#lines = 0;
+    this.#uncounted = 0;
+    this.#complete = false;
+    this.#position = 0;
+    this.#partial = null;
+    this.#skipFragment = false;
+  }
+
+  /** Opens `file` to read from its start; false when it is missing. */
+  async #open(file: string): Promise<boolean> {
     let fd: number;
     try {
       fd = await openAsync(file, 'r');
@@ -208,15 +329,32 @@ class LogFollower implements LogFollowerHandle {
       if (isMissing(error)) return false;
       throw error;
     }
-    if (expected !== undefined && !sameFile(await fstatAsync(fd), expected)) {
-      await closeAsync(fd);
-      return false;
-    }
     this.#fd = fd;
+    this.#entry = entryOf(await readLogGenerations(this.#file), await fstatAsync(fd));
+    this.#lines = 0;
+    this.#uncounted = 0;
+    this.#complete = false;
     this.#position = 0;
     this.#partial = null;
     this.#skipFragment = false;
     return true;
+  }
+
+  /** Counts the lines before the point it started at, so that a gap after this file can be counted in lines. */
+  async #countUncounted(): Promise<void> {
+    const fd = this.#fd;
+    const end = this.#uncounted;
+    this.#uncounted = 0;
+    if (fd === null) return;
+    const buffer = Buffer.allocUnsafe(this.#chunkBytes);
+    let count = 0;
+    for (let offset = 0; offset < end && !this.#closed; ) {
+      const { bytesRead } = await readAsync(fd, buffer, 0, Math.min(buffer.length, end - offset), offset);
+      if (bytesRead === 0) break;
+      for (let at = buffer.indexOf(NEWLINE, 0); at !== -1 && at < bytesRead; at = buffer.indexOf(NEWLINE, at + 1)) count += 1;
+      offset += bytesRead;
+    }
+    if (this.#lines !== null) this.#lines += count;
   }
 
   async #readToEnd(): Promise<void> {
@@ -235,6 +373,7 @@ class LogFollower implements LogFollowerHandle {
     const data = this.#partial === null ? chunk : Buffer.concat([this.#partial, chunk]);
     let start = 0;
     for (let newline = data.indexOf(NEWLINE); newline !== -1; newline = data.indexOf(NEWLINE, start)) {
+      if (this.#lines !== null) this.#lines += 1;
       if (this.#skipFragment) this.#skipFragment = false;
       else this.#emit(data.subarray(start, newline));
       start = newline + 1;
@@ -243,9 +382,12 @@ class LogFollower implements LogFollowerHandle {
   }
 
   #emit(bytes: Buffer): void {
-    if (this.#closed) return;
     const line = parseLogLine(bytes.toString('utf8'), this.#service);
-    if (line === null) return;
+    if (line !== null) this.#deliver(line);
+  }
+
+  #deliver(line: OutputLine): void {
+    if (this.#closed) return;
     try {
       this.#onLine(line);
     } catch (error) {
@@ -259,4 +401,8 @@ class LogFollower implements LogFollowerHandle {
     this.#partial = null;
     if (fd !== null) await closeAsync(fd).catch((error: unknown) => this.#onError(error));
   }
+}
+
+function entryOf(generations: LogGenerations | null, stats: Stats): LogGeneration | null {
+  return findGeneration(generations, fileId(stats));
 }

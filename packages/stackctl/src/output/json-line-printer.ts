@@ -1,4 +1,5 @@
 // `up --json`: one JSON object a line for every output line and engine event, for scripts.
+import type { LogGap } from '../logs/log-gap-marker.js';
 import type { EngineEvent, OutputLine } from '../supervisor/types.js';
 
 export class JsonLinePrinter {
@@ -10,6 +11,11 @@ export class JsonLinePrinter {
 
   line(output: OutputLine): void {
     this.#write(`${JSON.stringify({ kind: 'output', ...output })}\n`);
+  }
+
+  /** A gap in a service's log (`logs --json`): `{"kind":"gap","service":…,"time":…,"gap":{"kind":"not_saved",…}}`. */
+  gap(service: string, time: number, gap: LogGap): void {
+    this.#write(`${JSON.stringify({ kind: 'gap', service, time, gap })}\n`);
   }
 
   event(event: EngineEvent): void {

@@ -56,6 +56,11 @@ export class StackPrinter {
     if (text !== null) this.#eventLine(event.service, event.time, text);
   }
 
+  /** stackctl's own words about one service's output (a gap in its log), after its name and `◆`. */
+  serviceNote(service: string, time: number, text: string): void {
+    this.#push(`${this.#stamp(time)}${this.#prefixFor(service).event}${this.#options.palette.yellow(text)}\n`);
+  }
+
   /** stackctl's own message, aligned with the service prefixes. */
   note(text: string, style: 'plain' | 'warn' | 'error' = 'plain'): void {
     const { palette } = this.#options;

@@ -2,6 +2,7 @@
 import type { ServiceStatusJson, StatusJson } from '../api/index.js';
 import { shortCommand } from '../supervisor/describe-holder.js';
 import type { Palette, Style } from './colors.js';
+import { describeLogLoss } from './describe-log-loss.js';
 import { formatCpu, formatMemory, formatUptime, UNKNOWN } from './format-figures.js';
 
 interface Column {
@@ -39,7 +40,10 @@ function originCell(service: ServiceStatusJson): string {
   return `external (${shortCommand(service.external.command, { cwd: service.external.cwd, max: ORIGIN_COMMAND_LENGTH })})`;
 }
 
-/** The table, one line per service under a header, each line ending in `\n`; columns two spaces apart. */
+/**
+ * The table, one line per service under a header, each line ending in `\n`; columns two spaces
+ * apart. Under it, a warning line per service whose log file did not take every line.
+ */
 export function formatStatusTable(status: StatusJson, palette: Palette): string {
   if (status.services.length === 0) return `project ${status.project} has no services\n`;
   const rows = status.services.map((service) => COLUMNS.map((column) => column.cell(service)));
@@ -60,7 +64,17 @@ export function formatStatusTable(status: StatusJson, palette: Palette): string 
       }),
     ),
   );
-  return header + lines.join('');
+  return header + lines.join('') + logLossLines(status.services, palette);
+}
+
+/** `api: 4875 lines not saved (disk full) since 12:03:11` (`between … and …` once writes work again). */
+function logLossLines(services: readonly ServiceStatusJson[], palette: Palette): string {
+  // `?? null`: a host of an earlier version does not send the field.
+  const lost = services.flatMap((service) => {
+    const loss = service.log_loss ?? null;
+    return loss === null ? [] : [`${service.name}: ${describeLogLoss(loss, loss.ongoing)}`];
+  });
+  return lost.map((line) => `${palette.yellow(line)}\n`).join('');
 }
 
 function stateStyle(state: ServiceStatusJson['state'], palette: Palette): Style {

@@ -2,7 +2,7 @@
 import type { ErrorCode } from '../errors/index.js';
 import type { AdoptOutcome } from './adoption.js';
 import type { PortConflictMode } from './port-preflight.js';
-import type { EngineEvent, ExternalProcess, OutputBatch, OutputLine, ServiceStatus } from './types.js';
+import type { EngineEvent, ExternalProcess, OutputBatch, OutputLine, ServiceStatus, WarningDetail } from './types.js';
 
 export type { AdoptOutcome } from './adoption.js';
 export type { PortConflictMode } from './port-preflight.js';
@@ -109,6 +109,12 @@ export interface EngineHandle {
   detach(): Promise<void>;
   /** A snapshot of every service, in config order. */
   status(): readonly ServiceStatus[];
+  /**
+   * Gives a `warning` event about service `name` from outside the engine: what its host noticed
+   * (a log file that cannot be written). Every `onEvent` listener gets it as one of the engine's own.
+   * Throws E_SERVICE_UNKNOWN.
+   */
+  warn(name: string, message: string, detail: WarningDetail): void;
   /** Subscribes to state, health, exit… events; returns an unsubscribe function. */
   onEvent(listener: (event: EngineEvent) => void): () => void;
   /** Subscribes to complete output lines of every service; returns an unsubscribe function. */

@@ -240,6 +240,10 @@ export function createEngine(options: EngineOptions): EngineHandle {
       for (const each of runners.values()) each.detach();
     },
     status: () => [...runners.values()].map((each) => each.status()),
+    warn(name, message, detail) {
+      runner(name);
+      emit({ type: 'warning', service: name, time: clock.now(), message, ...detail });
+    },
     onEvent: (listener) => events.subscribe(listener),
     onOutput: (listener) => output.onLine(listener),
     onOutputBatch: (listener) => output.onBatch(listener),

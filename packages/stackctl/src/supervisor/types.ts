@@ -79,7 +79,40 @@ export type EngineEvent =
       /** 1 for the first restart in the current window. */
       readonly attempt: number;
     })
-  | (EventBase & { readonly type: 'warning'; readonly message: string });
+  | (EventBase & {
+      readonly type: 'warning';
+      readonly message: string;
+      /** Why, for programs; absent on the engine's own warnings, which have none yet. */
+      readonly cause?: WarningCause;
+      /** With the `log_write_*` causes: the lines lost (so far, or in the episode that ended). */
+      readonly logLoss?: LogLossInfo;
+    });
+
+/**
+ * `log_write_failed`: the service's log file cannot be written (disk full, read-only…); its lines
+ * are counted, not saved. `log_write_resumed`: it can again, and a marker line in it records the gap.
+ */
+export type WarningCause = 'log_write_failed' | 'log_write_resumed';
+
+/** What a host tells about a warning it gives (EngineHandle.warn). */
+export interface WarningDetail {
+  readonly cause: WarningCause;
+  readonly logLoss?: LogLossInfo;
+}
+
+/** Lines of a service's output its log file did not take, over a span of time. */
+export interface LogLossInfo {
+  readonly lines: number;
+  readonly stdout: number;
+  readonly stderr: number;
+  /** Epoch ms of the first failed write and of the last line lost. */
+  readonly since: number;
+  readonly until: number;
+  /** The errno code: `ENOSPC`, `EROFS`, `EACCES`, `EIO`… */
+  readonly code: string;
+  /** In words: `disk full`, `read-only file system`… */
+  readonly reason: string;
+}
 
 /** One complete line of a service's output (without the newline). */
 export interface OutputLine {

@@ -1,7 +1,7 @@
 // An in-memory EngineHandle for API tests: fixed statuses, recorded calls, events emitted on demand.
 import { StackctlError } from '../../src/errors/index.js';
 import type { AdoptOutcome, EngineHandle, StartOptions, StartOutcome, TrackOptions } from '../../src/supervisor/engine-handle.js';
-import type { EngineEvent, OutputBatch, OutputLine, ServiceStatus } from '../../src/supervisor/types.js';
+import type { EngineEvent, OutputBatch, OutputLine, ServiceStatus, WarningDetail } from '../../src/supervisor/types.js';
 
 export type EngineCall = { readonly method: 'start' | 'stop' | 'restart' | 'startDependencies' | 'track'; readonly names: readonly string[] };
 
@@ -81,6 +81,10 @@ export class FakeEngine implements EngineHandle {
 
   onOutputBatch(_listener: (batch: OutputBatch) => void): () => void {
     return () => {};
+  }
+
+  warn(name: string, message: string, detail: WarningDetail): void {
+    this.emit({ type: 'warning', service: name, time: Date.now(), message, ...detail });
   }
 
   emit(event: EngineEvent): void {

@@ -6,7 +6,7 @@ import { StackctlError } from '../../src/errors/index.js';
 import type { OutputLine } from '../../src/supervisor/types.js';
 import { appFor, call, demoHost, NOW } from './api-test-host.js';
 
-const STATUS_FIELDS = ['name', 'state', 'health', 'origin', 'pid', 'ports', 'restarts', 'uptime_ms', 'cpu_percent', 'memory_bytes', 'external', 'attached'];
+const STATUS_FIELDS = ['name', 'state', 'health', 'origin', 'pid', 'ports', 'restarts', 'uptime_ms', 'cpu_percent', 'memory_bytes', 'external', 'attached', 'log_loss'];
 
 async function readStream(response: ApiResponse, signal = new AbortController().signal): Promise<string> {
   if (response.body.kind !== 'stream') throw new Error(`expected a stream, got ${response.body.kind}`);
@@ -40,9 +40,9 @@ describe('GET /api/services', () => {
     expect(jsonBodyOf(response)).toStrictEqual({
       project: 'demo',
       services: [
-        { name: 'db', state: 'running', health: 'healthy', origin: 'managed', pid: 111, ports: [5432], restarts: 0, uptime_ms: NOW - 4_000, cpu_percent: null, memory_bytes: null, external: null, attached: false },
-        { name: 'api', state: 'running', health: 'healthy', origin: 'managed', pid: 1234, ports: [4000, 9229], restarts: 2, uptime_ms: 5_321, cpu_percent: null, memory_bytes: null, external: null, attached: false },
-        { name: 'web', state: 'backoff', health: 'none', origin: 'managed', pid: null, ports: [3000], restarts: 1, uptime_ms: null, cpu_percent: null, memory_bytes: null, external: null, attached: false },
+        { name: 'db', state: 'running', health: 'healthy', origin: 'managed', pid: 111, ports: [5432], restarts: 0, uptime_ms: NOW - 4_000, cpu_percent: null, memory_bytes: null, external: null, attached: false, log_loss: null },
+        { name: 'api', state: 'running', health: 'healthy', origin: 'managed', pid: 1234, ports: [4000, 9229], restarts: 2, uptime_ms: 5_321, cpu_percent: null, memory_bytes: null, external: null, attached: false, log_loss: null },
+        { name: 'web', state: 'backoff', health: 'none', origin: 'managed', pid: null, ports: [3000], restarts: 1, uptime_ms: null, cpu_percent: null, memory_bytes: null, external: null, attached: false, log_loss: null },
       ],
     });
     const body = jsonBodyOf(response) as { services: object[] };
@@ -53,7 +53,7 @@ describe('GET /api/services', () => {
     const host = demoHost({ metrics: (pid) => (pid === 1234 ? { cpuPercent: 0.4, memoryBytes: 48_234_496 } : null) });
     const body = jsonBodyOf(await call(appFor(host), 'GET', '/api/services')) as { services: Array<Record<string, unknown>> };
     expect(body.services[1]).toMatchObject({ name: 'api', cpu_percent: 0.4, memory_bytes: 48_234_496 });
-    expect(body.services[0]).toMatchObject({ name: 'db', cpu_percent: null, memory_bytes: null, external: null, attached: false });
+    expect(body.services[0]).toMatchObject({ name: 'db', cpu_percent: null, memory_bytes: null, external: null, attached: false, log_loss: null });
   });
 });
 

@@ -5,7 +5,7 @@ import { toServiceJson, toStatusJson } from '../../src/api/status-json.js';
 import type { ServiceState } from '../../src/supervisor/types.js';
 import { serviceStatus } from './fake-engine.js';
 
-const FIELDS = ['name', 'state', 'health', 'origin', 'pid', 'ports', 'restarts', 'uptime_ms', 'cpu_percent', 'memory_bytes', 'external', 'attached'];
+const FIELDS = ['name', 'state', 'health', 'origin', 'pid', 'ports', 'restarts', 'uptime_ms', 'cpu_percent', 'memory_bytes', 'external', 'attached', 'log_loss'];
 const STATES: ServiceState[] = ['stopped', 'starting', 'running', 'stopping', 'exited', 'backoff', 'failed'];
 
 describe('toStatusJson', () => {
@@ -24,7 +24,15 @@ describe('toStatusJson', () => {
       memory_bytes: null,
       external: null,
       attached: false,
+      log_loss: null,
     });
+  });
+
+  it('adds the lines the host counted as not saved in the service’s log file', () => {
+    const loss = { lines: 4875, stdout: 4800, stderr: 75, since: 1_000, until: 3_500, code: 'ENOSPC', reason: 'disk full', ongoing: true };
+    const lookup = (service: string) => (service === 'api' ? loss : null);
+    expect(toServiceJson(serviceStatus('api', { state: 'running', pid: 42 }), 0, undefined, lookup).log_loss).toEqual(loss);
+    expect(toServiceJson(serviceStatus('db', { state: 'running', pid: 43 }), 0, undefined, lookup).log_loss).toBeNull();
   });
 
   it('says whether the service runs attached to a terminal', () => {

@@ -95,6 +95,27 @@ describe('formatStatusTable', () => {
     expect(db).toMatch(/ managed$/);
   });
 
+  it('warns under the table about lines a log file did not take: since when while it lasts, the span once over', () => {
+    const since = new Date(2026, 10, 26, 12, 3, 11).getTime();
+    const loss = { lines: 4875, stdout: 4875, stderr: 0, since, until: since + 3_000, code: 'ENOSPC', reason: 'disk full' };
+    const table = formatStatusTable(
+      {
+        project: 'demo',
+        services: [
+          service('api', { state: 'running', pid: 42, log_loss: { ...loss, ongoing: true } }),
+          service('db', { state: 'running', pid: 43 }),
+          service('web', { state: 'running', pid: 44, log_loss: { ...loss, lines: 1, reason: 'read-only file system', ongoing: false } }),
+        ],
+      },
+      plain,
+    );
+    expect(table.split('\n').slice(4)).toEqual([
+      'api: 4875 lines not saved (disk full) since 12:03:11',
+      'web: 1 line not saved (read-only file system) between 12:03:11 and 12:03:14',
+      '',
+    ]);
+  });
+
   it('says so when the project has no services', () => {
     expect(formatStatusTable({ project: 'demo', services: [] }, plain)).toBe('project demo has no services\n');
   });

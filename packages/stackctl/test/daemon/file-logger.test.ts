@@ -1,5 +1,5 @@
 // The daemon's own log (src/logging): pino-shaped JSON lines, levels, errors and cycles serialised, appends from two writers intact.
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatLogRecord } from '../../src/logging/log-record.js';
@@ -60,6 +60,61 @@ describe('createFileLogger', () => {
     const b = createFileLogger({ file, level: 'info' });
     for (let i = 0; i < 200; i++) (i % 2 === 0 ? a : b).info({ i, filler: 'x'.repeat(300) }, `record ${i}`);
     expect(records(file).map((record) => record.i)).toEqual(Array.from({ length: 200 }, (_, i) => i));
+  });
+});
+
+describe('createFileLogger: bounded', () => {
+  it('rotates by size: stackctl.log, .1, .2 (maxFiles in total), none larger than maxBytes, the newest records in the file', () => {
+    const dir = dirs.create();
+    const file = path.join(dir, 'stackctl.log');
+    const logger = createFileLogger({ file, level: 'info', maxBytes: 2_000, maxFiles: 3 });
+    for (let i = 0; i < 100; i++) logger.info({ i, filler: 'x'.repeat(100) }, `record ${i}`);
+    expect(readdirSync(dir).sort()).toEqual(['stackctl.log', 'stackctl.log.1', 'stackctl.log.2']);
+    for (const name of readdirSync(dir)) expect(statSync(path.join(dir, name)).size).toBeLessThanOrEqual(2_000);
+    const kept = [...records(`${file}.2`), ...records(`${file}.1`), ...records(file)].map((record) => record.i as number);
+    expect(kept.at(-1)).toBe(99);
+    expect(kept).toEqual(Array.from({ length: kept.length }, (_, n) => 100 - kept.length + n));
+  });
+
+  it('follows another writer’s rotation into the new file instead of rotating again', () => {
+    const dir = dirs.create();
+    const file = path.join(dir, 'stackctl.log');
+    const a = createFileLogger({ file, level: 'info', maxBytes: 1_000, maxFiles: 3 });
+    const b = createFileLogger({ file, level: 'info', maxBytes: 1_000, maxFiles: 3 });
+    for (let i = 0; i < 4; i++) a.info({ i, filler: 'x'.repeat(150) }, 'from a');
+    b.info({ i: 4, filler: 'x'.repeat(150) }, 'from b'); // does not fit: b rotates
+    a.info({ i: 5, filler: 'x'.repeat(150) }, 'from a'); // a's file is .1 now: a follows into the new one
+    expect(readdirSync(dir).sort()).toEqual(['stackctl.log', 'stackctl.log.1']);
+    expect(records(`${file}.1`).map((record) => record.i)).toEqual([0, 1, 2, 3]);
+    expect(records(file).map((record) => record.i)).toEqual([4, 5]);
+  });
+
+  it('writes one warning or error of a kind per minute, then how many were suppressed (fake clock)', () => {
+    const file = path.join(dirs.create(), 'stackctl.log');
+    let now = Date.parse('2026-11-26T12:00:00.000Z');
+    const logger = createFileLogger({ file, level: 'info', now: () => now });
+    for (let i = 0; i < 300; i++) {
+      logger.error({ err: new Error('ENOSPC: no space left on device, write') }, 'log file write failed');
+      logger.warn({ i }, 'metrics sampling failed');
+      logger.info({ i }, 'api spawn');
+      now += 100;
+    }
+    // 30 s later: still inside the minute of the first ones.
+    expect(records(file).filter((record) => record.level !== 30).map((record) => record.msg)).toEqual(['log file write failed', 'metrics sampling failed']);
+    expect(records(file).filter((record) => record.level === 30)).toHaveLength(300);
+    now += 30_000;
+    logger.error({}, 'log file write failed');
+    const after = records(file).filter((record) => record.level === 50);
+    expect(after.map((record) => [record.msg, record.suppressed ?? null])).toEqual([
+      ['log file write failed', null],
+      ['299 more records like this one suppressed', 299],
+      ['log file write failed', null],
+    ]);
+    expect(after[1]?.kind).toBe('log file write failed');
+    logger.flush();
+    const warnings = records(file).filter((record) => record.level === 40);
+    expect(warnings.map((record) => record.suppressed ?? null)).toEqual([null, 299]);
+    expect(statSync(file).size).toBeLessThan(100_000);
   });
 });
 

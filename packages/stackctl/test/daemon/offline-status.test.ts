@@ -24,8 +24,8 @@ describe('offlineStatus', () => {
     expect(offlineStatus(config, [], 5_000)).toEqual({
       project: 'test',
       services: [
-        { name: 'db', state: 'stopped', health: 'none', origin: 'managed', pid: null, ports: [5432], restarts: 0, uptime_ms: null, cpu_percent: null, memory_bytes: null, external: null, attached: false },
-        { name: 'api', state: 'stopped', health: 'none', origin: 'managed', pid: null, ports: [4000], restarts: 0, uptime_ms: null, cpu_percent: null, memory_bytes: null, external: null, attached: false },
+        { name: 'db', state: 'stopped', health: 'none', origin: 'managed', pid: null, ports: [5432], restarts: 0, uptime_ms: null, cpu_percent: null, memory_bytes: null, external: null, attached: false, log_loss: null },
+        { name: 'api', state: 'stopped', health: 'none', origin: 'managed', pid: null, ports: [4000], restarts: 0, uptime_ms: null, cpu_percent: null, memory_bytes: null, external: null, attached: false, log_loss: null },
       ],
     });
   });

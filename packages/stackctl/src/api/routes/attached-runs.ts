@@ -22,7 +22,7 @@ export function attachedRunRoutes(router: Router, host: ApiHost): void {
     const involved = new Set([...outcome.started, ...outcome.failed.map((failure) => failure.name)]);
     const statuses = (await currentStatuses(host)).filter((status) => involved.has(status.name));
     const answer: ServicesActionJson = {
-      services: toStatusJson(statuses, now(), host.metrics),
+      services: toStatusJson(statuses, now(), host.metrics, host.logLoss),
       outcome: {
         started: outcome.started,
         failed: outcome.failed.map(({ name: failed, reason, code, holder }) => ({
@@ -45,7 +45,7 @@ export function attachedRunRoutes(router: Router, host: ApiHost): void {
     if (typeof pid !== 'number' || !Number.isSafeInteger(pid) || pid <= 1) throw usage('"pid" must be a process id (an integer above 1)');
     if (body['attached'] !== true) throw usage('"attached" must be true: only processes running in a terminal can be tracked');
     const status = await host.engine.track(name, pid, { attached: true });
-    const answer: ServiceActionJson = { service: toServiceJson(status, now(), host.metrics) };
+    const answer: ServiceActionJson = { service: toServiceJson(status, now(), host.metrics, host.logLoss) };
     return jsonResponse(answer);
   });
 }

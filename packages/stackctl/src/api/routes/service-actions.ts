@@ -41,7 +41,7 @@ export function serviceActionRoutes(router: Router, host: ApiHost): void {
       const wanted = new Set(body.services);
       const statuses = (await currentStatuses(host)).filter((status) => wanted.size === 0 || wanted.has(status.name));
       const answer: ServicesActionJson = {
-        services: toStatusJson(statuses, now(), host.metrics),
+        services: toStatusJson(statuses, now(), host.metrics, host.logLoss),
         ...withOutcome(outcome),
         ...(action === 'stop' ? { stopped: stopReports(statuses, since) } : {}),
       };
@@ -56,7 +56,7 @@ export function serviceActionRoutes(router: Router, host: ApiHost): void {
       const outcome = await perform(host, action, { ...body, services: [name] });
       const statuses = await currentStatuses(host);
       const answer: ServiceActionJson = {
-        service: toServiceJson(findService({ status: () => statuses }, name), now(), host.metrics),
+        service: toServiceJson(findService({ status: () => statuses }, name), now(), host.metrics, host.logLoss),
         ...withOutcome(outcome),
         ...(action === 'stop' ? { stopped: stopReports(statuses.filter((status) => status.name === name), since) } : {}),
       };

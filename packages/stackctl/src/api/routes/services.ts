@@ -11,7 +11,7 @@ export function serviceRoutes(router: Router, host: ApiHost): void {
   const now = (): number => host.now?.() ?? Date.now();
 
   router.get('/api/services', async () => {
-    const body: StatusJson = { project: host.project, services: toStatusJson(await currentStatuses(host), now(), host.metrics) };
+    const body: StatusJson = { project: host.project, services: toStatusJson(await currentStatuses(host), now(), host.metrics, host.logLoss) };
     return jsonResponse(body);
   });
 
@@ -20,6 +20,6 @@ export function serviceRoutes(router: Router, host: ApiHost): void {
     findService(host.engine, name);
     const statuses = await currentStatuses(host);
     const status = findService({ status: () => statuses }, name);
-    return jsonResponse(toServiceJson(status, now(), host.metrics));
+    return jsonResponse(toServiceJson(status, now(), host.metrics, host.logLoss));
   });
 }

@@ -46,9 +46,10 @@ describe('runDoctor', () => {
     const root = project({ ...CONFIG, '.git/': '', '.stackctl/token': 't', '.stackctl/daemon.pid': '999999999\n' });
     fs.chmodSync(path.join(root, '.stackctl', 'token'), 0o640);
     const before = await doctor(root, { checks: ['state-dir', 'run-records'] });
-    expect(before.counts).toMatchObject({ fail: 1, warn: 2 });
+    // Failing: the folder (0755, as mkdir makes it), the pid file (0644) and the token (0640) are open to others.
+    expect(before.counts).toMatchObject({ fail: 3, warn: 2 });
     const after = await doctor(root, { checks: ['state-dir', 'run-records'], fix: true });
-    expect(after.fixed).toEqual(['removed the stale .stackctl/daemon.pid', 'chmod 600 .stackctl/token', 'added .stackctl/ to .gitignore']);
+    expect(after.fixed).toEqual(['removed the stale .stackctl/daemon.pid', 'chmod 700 .stackctl', 'chmod 600 .stackctl/token', 'added .stackctl/ to .gitignore']);
     expect(after.counts).toMatchObject({ fail: 0, warn: 0 });
     expect((await doctor(root, { checks: ['state-dir', 'run-records'] })).counts).toMatchObject({ fail: 0, warn: 0 });
   });
