@@ -49,7 +49,13 @@ describe('runDoctor', () => {
     // Failing: the folder (0755, as mkdir makes it), the pid file (0644) and the token (0640) are open to others.
     expect(before.counts).toMatchObject({ fail: 3, warn: 2 });
     const after = await doctor(root, { checks: ['state-dir', 'run-records'], fix: true });
-    expect(after.fixed).toEqual(['removed the stale .stackctl/daemon.pid', 'chmod 700 .stackctl', 'chmod 600 .stackctl/token', 'added .stackctl/ to .gitignore']);
+    expect(after.fixed).toEqual([
+      'removed the stale .stackctl/daemon.pid',
+      'chmod 700 .stackctl',
+      '.stackctl/daemon.pid is gone',
+      'chmod 600 .stackctl/token',
+      'added .stackctl/ to .gitignore',
+    ]);
     expect(after.counts).toMatchObject({ fail: 0, warn: 0 });
     expect((await doctor(root, { checks: ['state-dir', 'run-records'] })).counts).toMatchObject({ fail: 0, warn: 0 });
   });

@@ -55,6 +55,8 @@ function modeFindings(dir: string, shown: (file: string) => string): Finding[] {
     const wanted = folder ? '700' : '600';
     const what = folder ? 'other users can list it' : 'other users can read it';
     return fail(`${shown(file)} has mode ${octal(mode)}: ${what}`, `\`chmod ${wanted} ${shown(file)}\` (\`stackctl doctor --fix\` does it)`, () => {
+      // Another fix of this run may have removed it (a stale daemon.pid): gone is private enough.
+      if (!fs.existsSync(file)) return `${shown(file)} is gone`;
       fs.chmodSync(file, folder ? 0o700 : 0o600);
       return `chmod ${wanted} ${shown(file)}`;
     });
