@@ -188,8 +188,12 @@ describe('stopFromRunRecords', () => {
     const { runDir, store } = project();
     const service = makeService({ name: 'api', command: nodeFixture('setsid-child') });
     const record = await spawnRecorded(service, runDir, store);
-    // The child runs `setsid node …`: wait until setsid has exec'd node, so the fingerprint taken is the lasting one.
-    const execd = (pid: number): boolean => table.info(pid)?.command.startsWith(`${process.execPath} `) === true;
+    // The child runs `setsid node … --role=escaped`: wait until setsid has exec'd node (not the fork before
+    // setsid's exec, nor setsid itself), so the fingerprint taken is the lasting one.
+    const execd = (pid: number): boolean => {
+      const command = table.info(pid)?.command ?? '';
+      return command.startsWith(`${process.execPath} `) && command.endsWith('--role=escaped');
+    };
     await waitFor(() => table.descendants(record.pid).some(execd), { message: 'the setsid child' });
     const escaped = table.descendants(record.pid).find(execd) ?? 0;
     const info = table.info(escaped);

@@ -48,7 +48,7 @@ describe('stackctl start / status / logs / daemon / stop', () => {
     expect(status.project).toBe(p.name);
     expect(status.services).toHaveLength(2);
     for (const service of status.services) {
-      expect(Object.keys(service).sort()).toEqual(['attached', 'cpu_percent', 'external', 'health', 'memory_bytes', 'name', 'origin', 'pid', 'ports', 'restarts', 'state', 'uptime_ms']);
+      expect(Object.keys(service).sort()).toEqual(['attached', 'cpu_percent', 'external', 'health', 'log_loss', 'memory_bytes', 'name', 'origin', 'pid', 'ports', 'restarts', 'state', 'uptime_ms']);
       expect(service).toMatchObject({ state: 'running', origin: 'managed', restarts: 0 });
       expect(service.pid).toEqual(expect.any(Number));
       expect(service.uptime_ms).toEqual(expect.any(Number));
