@@ -1,0 +1,21 @@
+// What the thread that runs a TS/JS config sends back: the export as plain data, or the one reason it has none.
+import type { PlainDataProblem } from './plain-data.js';
+import type { SourcePosition } from './problem.js';
+
+/** The worker's input (workerData). */
+export interface ModuleRequest {
+  /** Absolute path of the config module. */
+  readonly file: string;
+}
+
+export type ModuleOutcome =
+  | { readonly kind: 'value'; readonly value: unknown; readonly problems: readonly PlainDataProblem[] }
+  | {
+      readonly kind: 'failed';
+      /** A sentence that follows the file name: `threw an error: boom`. */
+      readonly message: string;
+      /** Where in the config file, when the error says. */
+      readonly position?: SourcePosition;
+      /** The error's stack, for `--debug`. */
+      readonly stack?: string;
+    };
