@@ -17,6 +17,10 @@ interface Literal {
   readonly entries: Entry[];
   /** The entry this literal is the value of; undefined for a literal that starts a tree. */
   readonly parent: Entry | undefined;
+  /** Holds a `...spread`: keys it lacks in the text may still come from elsewhere. */
+  spread: boolean;
+  /** The names spread into it (`...shared`), looked up in order after its own keys. */
+  readonly spreads: string[];
 }
 
 interface Entry {
@@ -26,6 +30,8 @@ interface Entry {
   readonly valuePosition: SourcePosition;
   readonly owner: Literal;
   child?: Literal;
+  /** The variable its value names: `worker` for `worker,` or `api: worker`. */
+  reference?: string;
 }
 
 interface Frame {
@@ -38,15 +44,16 @@ interface Frame {
 const CLOSERS: Readonly<Record<string, string>> = { '}': '{', ']': '[', ')': '(' };
 
 export function moduleLocator(text: string): SourceLocator {
-  const { roots, entries } = readLiterals(tokenizeJs(text));
+  const { roots, entries, named } = readLiterals(tokenizeJs(text));
   return {
     locate(keyPath: KeyPath, at: 'key' | 'value'): SourcePosition | null {
       if (keyPath.length === 0) return null;
       const place = (entry: Entry): SourcePosition => (at === 'key' ? entry.keyPosition : entry.valuePosition);
-      const best = deepestMatch(roots, keyPath);
+      const best = deepestMatch(roots, keyPath, named);
       if (best !== null && best.depth === keyPath.length) return place(best.entry);
-      // The path stopped inside a literal that lacks the key: the key is missing, point at its parent.
-      if (best?.entry.child !== undefined) return best.entry.keyPosition;
+      // The path stopped inside a literal that lacks the key (and spreads nothing unknown in): the key is missing, point at its parent.
+      const stoppedIn = best === null ? undefined : valueLiteral(best.entry, named);
+      if (stoppedIn !== undefined && !(stoppedIn.spread && stoppedIn.spreads.some((name) => !named.has(name)))) return best?.entry.keyPosition ?? null;
       const elsewhere = uniqueSuffixMatch(entries, keyPath);
       if (elsewhere !== null) return elsewhere.exact ? place(elsewhere.entry) : elsewhere.entry.keyPosition;
       return best?.entry.keyPosition ?? null;
@@ -54,8 +61,9 @@ export function moduleLocator(text: string): SourceLocator {
   };
 }
 
-function readLiterals(tokens: readonly JsToken[]): { roots: Literal[]; entries: Entry[] } {
+function readLiterals(tokens: readonly JsToken[]): { roots: Literal[]; entries: Entry[]; named: Map<string, Literal> } {
   const roots: Literal[] = [];
+  const named = new Map<string, Literal>();
   const entries: Entry[] = [];
   const stack: Frame[] = [];
   for (const [index, token] of tokens.entries()) {
@@ -70,9 +78,13 @@ function readLiterals(tokens: readonly JsToken[]): { roots: Literal[]; entries: 
     if (token.type === '{' || token.type === '[') {
       // The literal a new entry's value opens is its child; any other literal starts a tree of its own.
       const valueOf = entry?.valuePosition === token.position ? entry : previousEntryValueAt(frame, token);
-      const literal: Literal = { kind: token.type === '{' ? 'object' : 'array', entries: [], parent: valueOf };
+      const literal: Literal = { kind: token.type === '{' ? 'object' : 'array', entries: [], parent: valueOf, spread: false, spreads: [] };
       if (valueOf !== undefined) valueOf.child = literal;
-      else roots.push(literal);
+      else {
+        roots.push(literal);
+        const name = assignedName(tokens, index);
+        if (name !== undefined && !named.has(name)) named.set(name, literal);
+      }
       stack.push({ open: token.type, literal, expectEntry: true });
     } else if (token.type === '(') {
       stack.push({ open: '(', literal: undefined, expectEntry: false });
@@ -84,19 +96,44 @@ function readLiterals(tokens: readonly JsToken[]): { roots: Literal[]; entries: 
       frame.expectEntry = true;
     }
   }
-  return { roots, entries };
+  return { roots, entries, named };
+}
+
+/** `const NAME = {` (with or without a type annotation): the variable a literal is assigned to. */
+function assignedName(tokens: readonly JsToken[], open: number): string | undefined {
+  if (tokens[open - 1]?.type !== '=') return undefined;
+  for (let index = open - 2; index >= Math.max(0, open - 12); index -= 1) {
+    const token = tokens[index];
+    if (token?.type === 'name' && ['const', 'let', 'var'].includes(token.value)) {
+      const name = tokens[index + 1];
+      return name?.type === 'name' ? name.value : undefined;
+    }
+  }
+  return undefined;
 }
 
 /** The entry that `token` starts inside `literal`, if it is one: `key: value`, `'key': value`, a shorthand `key`, or an array item. */
 function startEntry(literal: Literal, token: JsToken, next: JsToken | undefined, afterNext: JsToken | undefined): Entry | undefined {
+  if (token.type === '...') {
+    literal.spread = true;
+    if (next?.type === 'name') literal.spreads.push(next.value);
+  }
   if (literal.kind === 'array') {
     if (token.type === ']' || token.type === ',') return undefined;
     return addEntry(literal, undefined, token.position, token.position);
   }
   const keyLike = token.type === 'name' || token.type === 'string' || token.type === 'number';
   if (!keyLike || next === undefined) return undefined;
-  if (next.type === ':' && afterNext !== undefined) return addEntry(literal, token.value, token.position, afterNext.position);
-  if (token.type === 'name' && (next.type === ',' || next.type === '}')) return addEntry(literal, token.value, token.position, token.position);
+  if (next.type === ':' && afterNext !== undefined) {
+    const entry = addEntry(literal, token.value, token.position, afterNext.position);
+    if (afterNext.type === 'name') entry.reference = afterNext.value;
+    return entry;
+  }
+  if (token.type === 'name' && (next.type === ',' || next.type === '}')) {
+    const entry = addEntry(literal, token.value, token.position, token.position);
+    entry.reference = token.value;
+    return entry;
+  }
   return undefined;
 }
 
@@ -112,25 +149,37 @@ function previousEntryValueAt(frame: Frame | undefined, token: JsToken): Entry |
   return last !== undefined && last.child === undefined && last.valuePosition === token.position ? last : undefined;
 }
 
-/** The deepest entry reached by following `keyPath` from any tree's root. */
-function deepestMatch(roots: readonly Literal[], keyPath: KeyPath): { entry: Entry; depth: number } | null {
+/** The deepest entry reached by following `keyPath` from any tree's root, through variables written as literals. */
+function deepestMatch(roots: readonly Literal[], keyPath: KeyPath, named: ReadonlyMap<string, Literal>): { entry: Entry; depth: number } | null {
   let best: { entry: Entry; depth: number } | null = null;
   for (const root of roots) {
     let literal: Literal | undefined = root;
     for (const [depth, segment] of keyPath.entries()) {
-      const entry: Entry | undefined = literal === undefined ? undefined : child(literal, segment);
+      const entry: Entry | undefined = literal === undefined ? undefined : child(literal, segment, named, 0);
       if (entry === undefined) break;
       if (best === null || depth + 1 > best.depth) best = { entry, depth: depth + 1 };
-      literal = entry.child;
+      literal = valueLiteral(entry, named);
     }
   }
   return best;
 }
 
-function child(literal: Literal, segment: string | number): Entry | undefined {
+/** The literal an entry's value is: written in place, or the variable it names. */
+function valueLiteral(entry: Entry, named: ReadonlyMap<string, Literal>): Literal | undefined {
+  return entry.child ?? (entry.reference === undefined ? undefined : named.get(entry.reference));
+}
+
+function child(literal: Literal, segment: string | number, named: ReadonlyMap<string, Literal>, depth: number): Entry | undefined {
   if (literal.kind === 'array') return typeof segment === 'number' ? literal.entries[segment] : undefined;
-  // As in JavaScript, the last of two equal keys wins.
-  return literal.entries.findLast((entry) => entry.key === String(segment));
+  // As in JavaScript, the last of two equal keys wins; then what is spread in, the last spread first.
+  const own = literal.entries.findLast((entry) => entry.key === String(segment));
+  if (own !== undefined || depth > 8) return own;
+  for (const name of literal.spreads.toReversed()) {
+    const spread = named.get(name);
+    const found = spread === undefined ? undefined : child(spread, segment, named, depth + 1);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 /**

@@ -6,6 +6,8 @@ import type { SourcePosition } from './problem.js';
 export interface ModuleRequest {
   /** Absolute path of the config module. */
   readonly file: string;
+  /** Resolve 'stackctl' to the light config API (see stackctl-imports.ts). */
+  readonly lightStackctl: boolean;
 }
 
 export type ModuleOutcome =

@@ -2,6 +2,7 @@
 import { readConfigText, unreadableSource } from './config-file-read.js';
 import { moduleLocator } from './module-locator.js';
 import { moduleTimeoutMs, runConfigModule } from './module-thread.js';
+import { importsOnlyConfigApi } from './stackctl-imports.js';
 import type { ParsedSource } from './problem.js';
 
 export interface ModuleSourceOptions {
@@ -18,7 +19,8 @@ export async function loadModuleSource(file: string, options: ModuleSourceOption
   const read = await readConfigText(file);
   if (!read.ok) return unreadableSource(read);
   const locator = moduleLocator(read.text);
-  const outcome = await runConfigModule(file, options.timeoutMs ?? moduleTimeoutMs());
+  const request = { file, lightStackctl: importsOnlyConfigApi(read.text) };
+  const outcome = await runConfigModule(request, options.timeoutMs ?? moduleTimeoutMs());
   if (outcome.kind === 'failed') {
     const position = outcome.position === undefined ? {} : { position: outcome.position };
     const cause = outcome.stack === undefined ? undefined : Object.assign(new Error(outcome.message), { stack: outcome.stack });

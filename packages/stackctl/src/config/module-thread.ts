@@ -18,8 +18,8 @@ export function moduleTimeoutMs(env: Readonly<Record<string, string | undefined>
   return Number.isSafeInteger(value) && value > 0 ? value : DEFAULT_MODULE_TIMEOUT_MS;
 }
 
-export async function runConfigModule(file: string, timeoutMs: number): Promise<ModuleOutcome> {
-  const workerData: ModuleRequest = { file };
+export async function runConfigModule(request: ModuleRequest, timeoutMs: number): Promise<ModuleOutcome> {
+  const workerData = request;
   const worker = startWorker(workerData);
   try {
     return await new Promise<ModuleOutcome>((resolve) => {

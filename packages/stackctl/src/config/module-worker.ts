@@ -1,9 +1,12 @@
 // Runs in a worker thread: loads a TS/JS config with jiti, awaits its default export and posts it back as plain data.
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
-import { createJiti, type TransformOptions, type TransformResult } from 'jiti';
+import { createJiti } from 'jiti';
 import type { ModuleOutcome, ModuleRequest } from './module-outcome.js';
 import { toPlainData } from './plain-data.js';
 import { errorPosition, type TransformedModule } from './stack-position.js';
+import { cachedTransform, type Transform } from './transform-cache.js';
 
 /*
  * A worker thread, so that what a config does cannot end or stall stackctl: `process.exit()` here
@@ -12,7 +15,7 @@ import { errorPosition, type TransformedModule } from './stack-position.js';
  * main thread's time limit (see module-thread.ts).
  */
 
-const { file } = workerData as ModuleRequest;
+const { file, lightStackctl } = workerData as ModuleRequest;
 let answered = false;
 let transformed: TransformedModule | undefined;
 
@@ -30,11 +33,12 @@ function fail(message: string, error?: unknown): void {
 
 /** `an error: boom`, `TypeError: x is not a function`, `the value "nope"`. */
 function describeError(error: unknown): string {
-  if (error instanceof Error) {
-    const message = firstLine(error.message.replace(/^ParseError: /, ''));
-    return error.name === 'Error' ? `an error: ${message}` : `${error.name}: ${message}`;
-  }
-  return `the value ${firstLine(safeString(error))}`;
+  return error instanceof Error && error.name === 'Error' ? `an error: ${firstLine(error.message)}` : errorText(error);
+}
+
+/** `Error: boom`, `TypeError: x is not a function`, `the value "nope"`. */
+function errorText(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${firstLine(error.message)}` : `the value ${firstLine(safeString(error))}`;
 }
 
 function firstLine(text: string): string {
@@ -55,24 +59,31 @@ process.exit = ((code?: number | string | null) => {
   realExit(code ?? undefined);
 }) as typeof process.exit;
 process.on('uncaughtException', (error) => {
-  fail(`failed while loading: an uncaught ${describeError(error)}`, error);
+  fail(`failed while loading: uncaught ${errorText(error)}`, error);
   realExit(1);
 });
 process.on('unhandledRejection', (reason) => {
-  fail(`failed while loading: a promise was rejected and nothing handled it: ${describeError(reason)}`, reason);
+  fail(`failed while loading: a promise was rejected and nothing handled it: ${errorText(reason)}`, reason);
   realExit(1);
 });
 
+/** The light config API beside this file: compiled (.js), or the source when run from the sources (.ts). */
+function configModuleApi(): string {
+  const compiled = fileURLToPath(new URL('./config-module-api.js', import.meta.url));
+  return fs.existsSync(compiled) ? compiled : fileURLToPath(new URL('./config-module-api.ts', import.meta.url));
+}
+
 async function load(): Promise<void> {
-  const base = createJiti(import.meta.url).options.transform as (options: TransformOptions) => TransformResult;
+  const transform = cachedTransform(createJiti(import.meta.url).options.transform as Transform);
   // No module cache (a reload must see the file as it is now); source maps, so errors point at the source.
   const jiti = createJiti(import.meta.url, {
     moduleCache: false,
     fsCache: false,
     interopDefault: false,
     sourceMaps: true,
+    ...(lightStackctl ? { alias: { stackctl: configModuleApi() } } : {}),
     transform: (options) => {
-      const result = base(options);
+      const result = transform(options);
       if (options.filename === file) transformed = { code: result.code, async: options.async === true };
       return result;
     },
