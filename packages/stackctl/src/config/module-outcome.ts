@@ -10,6 +10,11 @@ export interface ModuleRequest {
   readonly lightStackctl: boolean;
 }
 
+/** Sent by the worker once it is ready and starts on the config: the time limit counts from here. */
+export interface ModuleStarted {
+  readonly kind: 'started';
+}
+
 export type ModuleOutcome =
   | { readonly kind: 'value'; readonly value: unknown; readonly problems: readonly PlainDataProblem[] }
   | {

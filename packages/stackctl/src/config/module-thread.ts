@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { ModuleOutcome, ModuleRequest } from './module-outcome.js';
+import type { ModuleOutcome, ModuleRequest, ModuleStarted } from './module-outcome.js';
 
 /** How long a config module may take to load; STACKCTL_CONFIG_TIMEOUT_MS overrides it. */
 export const DEFAULT_MODULE_TIMEOUT_MS = 10_000;
@@ -23,14 +23,25 @@ export async function runConfigModule(request: ModuleRequest, timeoutMs: number)
   const worker = startWorker(workerData);
   try {
     return await new Promise<ModuleOutcome>((resolve) => {
-      const timer = setTimeout(() => {
+      const expire = (): void => {
         resolve(failed(`did not finish loading within ${formatLimit(timeoutMs)}: a top-level await or the default export's promise has not settled, or the module is stuck in a loop (${MODULE_TIMEOUT_ENV} sets the limit in milliseconds)`));
-      }, timeoutMs);
+      };
+      // The thread's own start (a busy machine can make it slow) is not the config's time: the limit starts again when it begins.
+      let timer = setTimeout(expire, timeoutMs);
+      let settled = false;
       const settle = (outcome: ModuleOutcome): void => {
+        settled = true;
         clearTimeout(timer);
         resolve(outcome);
       };
-      worker.once('message', (outcome: ModuleOutcome) => settle(outcome));
+      worker.on('message', (message: ModuleOutcome | ModuleStarted) => {
+        if (message.kind !== 'started') {
+          settle(message);
+        } else if (!settled) {
+          clearTimeout(timer);
+          timer = setTimeout(expire, timeoutMs);
+        }
+      });
       worker.once('error', (error: Error & { code?: string }) => {
         if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') settle(failed(`ran out of memory while loading (more than ${WORKER_HEAP_MB} MB)`));
         else settle(failed(`could not be loaded: ${error.message}`, error.stack));

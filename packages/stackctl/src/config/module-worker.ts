@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createJiti } from 'jiti';
-import type { ModuleOutcome, ModuleRequest } from './module-outcome.js';
+import type { ModuleOutcome, ModuleRequest, ModuleStarted } from './module-outcome.js';
 import { toPlainData } from './plain-data.js';
 import { errorPosition, type TransformedModule } from './stack-position.js';
 import { cachedTransform, type Transform } from './transform-cache.js';
@@ -88,6 +88,7 @@ async function load(): Promise<void> {
       return result;
     },
   });
+  parentPort?.postMessage({ kind: 'started' } satisfies ModuleStarted);
   let namespace: Record<string, unknown>;
   try {
     namespace = await jiti.import<Record<string, unknown>>(file);

@@ -1,6 +1,6 @@
 // Every generated malformed config answers with its error code, a detail naming the file (at a line where one exists), and no stack trace.
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { reportError } from '../../src/cli/report-error.js';
 import { loadConfig } from '../../src/config/index.js';
 import { StackctlError } from '../../src/errors/index.js';
@@ -8,28 +8,33 @@ import { malformedConfigs, writeMalformed, type MalformedConfig } from './malfor
 import { removeTempProjects, tempProject } from './temp-project.js';
 
 const cases = malformedConfigs();
-let savedTimeout: string | undefined;
 
-beforeAll(() => {
-  // The busy-loop case waits for the limit; a short one keeps the suite quick.
-  savedTimeout = process.env.STACKCTL_CONFIG_TIMEOUT_MS;
-  process.env.STACKCTL_CONFIG_TIMEOUT_MS = '1500';
-});
-afterAll(() => {
-  if (savedTimeout === undefined) delete process.env.STACKCTL_CONFIG_TIMEOUT_MS;
-  else process.env.STACKCTL_CONFIG_TIMEOUT_MS = savedTimeout;
-  removeTempProjects();
-});
+afterAll(removeTempProjects);
+
+/** Runs `body` with STACKCTL_CONFIG_TIMEOUT_MS set (loadConfig reads it at each load). */
+async function withTimeout<T>(timeoutMs: number | undefined, body: () => Promise<T>): Promise<T> {
+  if (timeoutMs === undefined) return body();
+  const saved = process.env.STACKCTL_CONFIG_TIMEOUT_MS;
+  process.env.STACKCTL_CONFIG_TIMEOUT_MS = String(timeoutMs);
+  try {
+    return await body();
+  } finally {
+    if (saved === undefined) delete process.env.STACKCTL_CONFIG_TIMEOUT_MS;
+    else process.env.STACKCTL_CONFIG_TIMEOUT_MS = saved;
+  }
+}
 
 const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-export async function expectAnswered(config: MalformedConfig): Promise<void> {
+async function expectAnswered(config: MalformedConfig): Promise<void> {
   const root = tempProject();
   const close = await writeMalformed(root, config);
   try {
-    const error: unknown = await loadConfig({ cwd: root, configPath: config.configPath, parentEnv: {} }).then(
-      () => undefined,
-      (caught: unknown) => caught,
+    const error: unknown = await withTimeout(config.timeoutMs, () =>
+      loadConfig({ cwd: root, configPath: config.configPath, parentEnv: {} }).then(
+        () => undefined,
+        (caught: unknown) => caught,
+      ),
     );
     expect(error, 'the config was accepted').toBeInstanceOf(StackctlError);
     const failure = error as StackctlError;

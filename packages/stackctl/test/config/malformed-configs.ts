@@ -20,6 +20,8 @@ export interface MalformedConfig {
   readonly located: boolean;
   /** Part of some detail. */
   readonly says: string;
+  /** STACKCTL_CONFIG_TIMEOUT_MS for this case (the one that waits for the limit). */
+  readonly timeoutMs?: number;
 }
 
 const YAML = 'stackctl.yaml';
@@ -176,7 +178,7 @@ function moduleCases(): MalformedConfig[] {
     module('process.exit(0)', ts, 'process.exit(0);\nexport default {};\n', 'called process.exit(0)'),
     module('process.exit(1) in the factory', mjs, 'export default async () => process.exit(1);\n', 'called process.exit(1)'),
     module('a top-level await that never settles', ts, 'await new Promise(() => {});\nexport default {};\n', 'never finished loading', false),
-    module('a busy loop', mjs, 'while (true) {}\n', 'did not finish loading within', false),
+    { ...module('a busy loop', mjs, 'while (true) {}\n', 'did not finish loading within', false), timeoutMs: 1000 },
     module('no default export', ts, 'export const services = {};\n', 'has no default export', false),
     module('a default export of null', mjs, 'export default null;\n', 'the config is empty', false),
     module('a default export of a string', mjs, 'export default "services";\n', 'expected a map', false),
