@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { StackctlError } from '../errors/index.js';
-import { CONFIG_FILE_NAMES, PROCFILE_NAME, configFilesIn, isFile } from './config-files.js';
+import { CONFIG_FILE_NAMES, PROCFILE_NAME } from './config-files.js';
 import type { ConfigSource } from './types.js';
 
 export { CONFIG_FILE_NAMES, PROCFILE_NAME };
@@ -30,7 +30,7 @@ export function discoverConfig(options: DiscoverOptions): DiscoveredConfig {
     if (path.dirname(folder) === folder) break;
   }
   const procfile = path.join(options.cwd, PROCFILE_NAME);
-  if (isFile(procfile)) return { path: procfile, source: 'procfile', shadowed: [] };
+  if (exists(procfile)) return { path: procfile, source: 'procfile', shadowed: [] };
   const message = `no stackctl.yaml (or another stackctl config) in ${options.cwd} or its parents, and no Procfile`;
   throw new StackctlError('E_CONFIG_NOT_FOUND', message, { hint: 'run stackctl init, or pass --config' });
 }
@@ -46,24 +46,33 @@ export function sourceOf(file: string): ConfigSource {
   return 'yaml';
 }
 
+/**
+ * A file, or a folder to look in. Anything else that exists (a FIFO, a device such as /dev/zero, a
+ * socket, a broken link) is returned too: reading it refuses it with a message that says what it is.
+ */
 function explicitConfig(file: string): DiscoveredConfig {
   const stat = fs.statSync(file, { throwIfNoEntry: false });
-  if (stat?.isFile()) return { path: file, source: sourceOf(file), shadowed: [] };
   if (stat?.isDirectory()) {
     const found = configInFolder(file);
     if (found) return found;
     const procfile = path.join(file, PROCFILE_NAME);
-    if (isFile(procfile)) return { path: procfile, source: 'procfile', shadowed: [] };
+    if (exists(procfile)) return { path: procfile, source: 'procfile', shadowed: [] };
     throw new StackctlError('E_CONFIG_NOT_FOUND', `no stackctl config or Procfile in ${file}`, {
       hint: 'run stackctl init there, or pass --config with the path of a config file',
     });
   }
+  if (exists(file)) return { path: file, source: sourceOf(file), shadowed: [] };
   throw new StackctlError('E_CONFIG_NOT_FOUND', `config file not found: ${file}`, {
     hint: 'check the --config path (it is relative to the working folder)',
   });
 }
 
+/** The first config name present in the folder, whatever it is (a FIFO named stackctl.yaml is refused, not skipped). */
 function configInFolder(folder: string): DiscoveredConfig | null {
-  const [first, ...shadowed] = configFilesIn(folder);
+  const [first, ...shadowed] = CONFIG_FILE_NAMES.map((name) => path.join(folder, name)).filter(exists);
   return first === undefined ? null : { path: first, source: sourceOf(first), shadowed };
+}
+
+function exists(file: string): boolean {
+  return fs.lstatSync(file, { throwIfNoEntry: false }) !== undefined;
 }

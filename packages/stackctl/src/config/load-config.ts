@@ -1,6 +1,7 @@
 // The config pipeline: discover → read → schema → cross-field rules → resolve, collecting every problem before failing.
 import fs from 'node:fs';
 import path from 'node:path';
+import { readConfigText, unreadableSource } from './config-file-read.js';
 import { ConfigInvalidError } from './config-invalid-error.js';
 import { DEFAULTS } from './defaults.js';
 import { discoverConfig, type DiscoveredConfig } from './discover.js';
@@ -70,7 +71,9 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
 
 async function readSource(found: DiscoveredConfig): Promise<ParsedSource> {
   if (found.source === 'ts' || found.source === 'js') return loadModuleSource(found.path);
-  const text = await fs.promises.readFile(found.path, 'utf8');
+  const read = await readConfigText(found.path);
+  if (!read.ok) return unreadableSource(read);
+  const text = read.text;
   if (found.source === 'procfile') {
     const envFile = path.join(path.dirname(found.path), DEFAULTS.procfile.envFile);
     return parseProcfile(text, { hasEnvFile: fs.statSync(envFile, { throwIfNoEntry: false })?.isFile() ?? false });

@@ -1,23 +1,30 @@
-// Loads stackctl.config.ts / .js with jiti: the default export, or what a default-exported function returns, is the config.
-import { createJiti } from 'jiti';
-import { NO_POSITIONS, type ParsedSource } from './problem.js';
+// Loads stackctl.config.ts / .js: the default export, or what a default-exported function returns, is the config.
+import { readConfigText, unreadableSource } from './config-file-read.js';
+import { moduleLocator } from './module-locator.js';
+import { moduleTimeoutMs, runConfigModule } from './module-thread.js';
+import { importsOnlyConfigApi } from './stackctl-imports.js';
+import type { ParsedSource } from './problem.js';
 
-export async function loadModuleSource(file: string): Promise<ParsedSource> {
-  // No module cache: a reload must see the file as it is now.
-  const jiti = createJiti(import.meta.url, { moduleCache: false, fsCache: false, interopDefault: false });
-  let exported: unknown;
-  try {
-    const namespace = await jiti.import<Record<string, unknown>>(file);
-    exported = namespace.default;
-    if (typeof exported === 'function') exported = await (exported as () => unknown)();
-  } catch (error) {
-    const message = error instanceof Error ? (error.message.split('\n', 1)[0] ?? error.message) : String(error);
-    const problem = { path: [], message: `cannot load the module: ${message}` };
-    return { raw: undefined, locator: NO_POSITIONS, problems: [problem], cause: error };
+export interface ModuleSourceOptions {
+  /** Default: STACKCTL_CONFIG_TIMEOUT_MS, else 10 s. */
+  readonly timeoutMs?: number;
+}
+
+/**
+ * The module runs in a worker thread within a time limit (see module-thread.ts); every way it can
+ * fail comes back as a problem, placed at the line the error points at. Problems in the exported
+ * data are placed by finding their keys in the source text (see module-locator.ts).
+ */
+export async function loadModuleSource(file: string, options: ModuleSourceOptions = {}): Promise<ParsedSource> {
+  const read = await readConfigText(file);
+  if (!read.ok) return unreadableSource(read);
+  const locator = moduleLocator(read.text);
+  const request = { file, lightStackctl: importsOnlyConfigApi(read.text) };
+  const outcome = await runConfigModule(request, options.timeoutMs ?? moduleTimeoutMs());
+  if (outcome.kind === 'failed') {
+    const position = outcome.position === undefined ? {} : { position: outcome.position };
+    const cause = outcome.stack === undefined ? undefined : Object.assign(new Error(outcome.message), { stack: outcome.stack });
+    return { raw: undefined, locator, problems: [{ path: [], message: outcome.message, ...position }], cause };
   }
-  if (exported === undefined) {
-    const message = 'has no default export; write `export default defineConfig({ services: { … } })`';
-    return { raw: undefined, locator: NO_POSITIONS, problems: [{ path: [], message }] };
-  }
-  return { raw: exported, locator: NO_POSITIONS, problems: [] };
+  return { raw: outcome.value, locator, problems: outcome.problems.map((problem) => ({ ...problem })) };
 }

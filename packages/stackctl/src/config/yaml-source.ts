@@ -1,6 +1,7 @@
-// Parses YAML or JSON (JSON is YAML) into plain data, keeping the document so any key path maps to a line and column.
+// Parses YAML or JSON (JSON is YAML) into plain data, keeping the document so any key path maps to a line and column; alias problems are placed too.
 import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node, type YAMLError } from 'yaml';
 import type { KeyPath, ParsedSource, ProblemDraft, SourceLocator, SourcePosition } from './problem.js';
+import { MAX_ALIAS_COUNT, findAliasProblem, firstAliasOffset } from './yaml-aliases.js';
 
 export function parseYamlSource(text: string): ParsedSource {
   const lineCounter = new LineCounter();
@@ -20,7 +21,22 @@ export function parseYamlSource(text: string): ParsedSource {
   ];
   const locator = yamlLocator(document, lineCounter);
   if (document.errors.length > 0) return { raw: undefined, locator, problems };
-  return { raw: document.toJS({ maxAliasCount: 100 }), locator, problems };
+  const atOffset = (offset: number): SourcePosition => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col };
+  };
+  const aliasProblem = findAliasProblem(document, MAX_ALIAS_COUNT);
+  if (aliasProblem !== null) {
+    return { raw: undefined, locator, problems: [...problems, { path: [], message: `YAML: ${aliasProblem.message}`, position: atOffset(aliasProblem.offset) }] };
+  }
+  try {
+    return { raw: document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), locator, problems };
+  } catch (error) {
+    // Not expected after findAliasProblem; still a config problem, never a crash.
+    const offset = firstAliasOffset(document);
+    const message = `YAML: ${error instanceof Error ? error.message : String(error)}`;
+    return { raw: undefined, locator, problems: [...problems, { path: [], message, ...(offset === null ? {} : { position: atOffset(offset) }) }], cause: error };
+  }
 }
 
 /** yaml's pretty messages end with ` at line N, column M:` and a code excerpt; the position is printed separately. */

@@ -1,4 +1,4 @@
-// Problems in each source format: YAML and JSON syntax with positions, Procfile lines, TS modules without lines.
+// Problems in each source format: YAML and JSON syntax with positions, Procfile lines, TS modules at their keys.
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
@@ -57,11 +57,11 @@ const cases: InvalidCase[] = [
     expect: [{ at: 'Procfile:2:1 services.bad/name', says: 'invalid service name' }],
   },
   {
-    name: 'TS config problems have no line',
+    name: 'TS config problems point at the key in the source',
     files: {
       'stackctl.config.ts': 'const port: number = 70000;\nexport default { services: { api: { command: "x", port } } };\n',
     },
-    expect: [{ at: 'stackctl.config.ts services.api.port', says: 'must be a whole number from 1 to 65535' }],
+    expect: [{ at: 'stackctl.config.ts:2:51 services.api.port', says: 'must be a whole number from 1 to 65535' }],
   },
   {
     name: 'TS config without a default export',

@@ -219,6 +219,6 @@ describe('loadConfig with JSON, TS and JS configs', () => {
   it('reports a module that throws as a config problem', async () => {
     const root = tempProject({ 'stackctl.config.ts': 'throw new Error("boom");\nexport default {};\n' });
     const error = await loadConfig({ cwd: root, parentEnv: {} }).catch((caught: unknown) => caught);
-    expect(error).toMatchObject({ code: 'E_CONFIG_INVALID', details: ['stackctl.config.ts: cannot load the module: boom'] });
+    expect(error).toMatchObject({ code: 'E_CONFIG_INVALID', details: ['stackctl.config.ts:1:7: threw an error: boom'] });
   });
 });
