@@ -120,4 +120,34 @@ describe('a declared port held by a process stackctl did not start', () => {
     await cliOk(p, ['stop']);
     await expectNothingLeft(p);
   });
+
+  it('refused before any spawn: start shows no log lines of an earlier run, in text or in --json', async () => {
+    const port = await freePort();
+    const p = createTempProject(`services:
+  api:
+    command: ["node", ${fixture('health-after-delay.cjs')}, "${port}", "0"]
+    port: ${port}
+    health: { http: "http://127.0.0.1:${port}/health", interval: 250ms }
+`);
+    projects.push(p);
+    // An earlier run leaves its output in api's log.
+    await cliOk(p, ['start', 'api']);
+    await cliOk(p, ['stop', 'api']);
+    expect(await cliOk(p, ['logs', 'api'])).toContain(`listening ${port}`);
+
+    const stranger = await startStranger(port);
+    const refused = await runCli(['start', 'api'], { cwd: p.dir });
+    expect(refused.code, refused.stdout + refused.stderr).toBe(1);
+    expect(refused.stderr).toMatch(new RegExp(`^error\\[E_PORT_IN_USE\\]: port ${port} is held by pid ${stranger} `));
+    expect(refused.stdout).not.toContain('listening');
+    expect(refused.stdout).not.toMatch(/last \d+ line\(s\) of api/);
+
+    const json = await runCli(['--json', 'start', 'api'], { cwd: p.dir });
+    expect(json.code).toBe(1);
+    const answer = JSON.parse(json.stdout) as { failed: Array<{ name: string; code?: string; logs: unknown[] }> };
+    expect(answer.failed).toMatchObject([{ name: 'api', code: 'E_PORT_IN_USE', logs: [] }]);
+
+    await cliOk(p, ['stop']);
+    await expectNothingLeft(p);
+  });
 });
