@@ -2,7 +2,7 @@
 import type { EngineEvent } from '../supervisor/types.js';
 import type { ExternalProcessJson, ServiceStatusJson } from './status-json.js';
 
-export type { ExternalProcessJson, ServiceStatusJson, StatusJson } from './status-json.js';
+export type { ExternalProcessJson, ServiceStatusJson, StackctlOwnerJson, StatusJson } from './status-json.js';
 export type { ErrorBody } from './on-error.js';
 
 /** `GET /healthz`. */

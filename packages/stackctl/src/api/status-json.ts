@@ -31,6 +31,15 @@ export interface ExternalProcessJson {
   readonly started_at: number | null;
   /** The declared port it holds. */
   readonly port: number;
+  /** Added field, present only when it is a service of a stackctl project (maybe another one): which, and its config. */
+  readonly stackctl?: StackctlOwnerJson | null;
+}
+
+/** A port holder that is a service of a stackctl project: which, and the config to stop it with (null when not found). */
+export interface StackctlOwnerJson {
+  readonly project: string;
+  readonly service: string;
+  readonly config: string | null;
 }
 
 /** One entry of `services` in DESIGN.md "status --json": every field always present, null where unknown. */
@@ -77,7 +86,15 @@ function toLogLossJson(loss: LogLossJson | null): LogLossJson | null {
 }
 
 export function toExternalJson(external: ExternalProcess): ExternalProcessJson {
-  return { pid: external.pid, command: external.command, cwd: external.cwd, started_at: external.startedAt, port: external.port };
+  const owner = external.stackctl;
+  return {
+    pid: external.pid,
+    command: external.command,
+    cwd: external.cwd,
+    started_at: external.startedAt,
+    port: external.port,
+    ...(owner === undefined ? {} : { stackctl: { project: owner.project, service: owner.service, config: owner.configPath } }),
+  };
 }
 
 /** The `services` array, in the engine's (config) order. */

@@ -8,11 +8,20 @@ import type { OutputLine } from '../supervisor/types.js';
 
 export const FAILURE_LOG_LINES = 20;
 
-/** Service → its last `lines` log lines (oldest first); services without any are left out. */
-export async function readFailureLogs(paths: DaemonPaths, services: readonly string[], lines = FAILURE_LOG_LINES): Promise<Map<string, OutputLine[]>> {
+/**
+ * Service → its last `lines` log lines (oldest first); services without any are left out. With
+ * `since` (epoch ms: when this attempt began), only lines of this attempt: an earlier run's output
+ * would read as the cause of a failure it had nothing to do with (a port refused before any spawn).
+ */
+export async function readFailureLogs(
+  paths: DaemonPaths,
+  services: readonly string[],
+  options: { readonly since?: number; readonly lines?: number } = {},
+): Promise<Map<string, OutputLine[]>> {
   const found = new Map<string, OutputLine[]>();
+  const { since, lines = FAILURE_LOG_LINES } = options;
   for (const service of services) {
-    const tail = await readLog(logFilePath(paths.logsDir, service), { service, limit: lines }).catch(() => []);
+    const tail = await readLog(logFilePath(paths.logsDir, service), { service, limit: lines, ...(since === undefined ? {} : { since }) }).catch(() => []);
     if (tail.length > 0) found.set(service, tail);
   }
   return found;

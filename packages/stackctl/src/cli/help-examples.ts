@@ -111,10 +111,18 @@ Recognises package.json dev/start scripts (root, workspaces, apps/*, packages/*,
 with Vite, Next.js, Nuxt, Remix/React Router, Astro, NestJS, Express, Fastify; FastAPI, Django
 and Flask; a Procfile. Databases in a compose file are listed as comments (not run).`,
   completion: `
-Examples:
+Install it (the line in your shell's startup file loads it in every new shell):
   $ source <(stackctl completion bash)          in ~/.bashrc
   $ source <(stackctl completion zsh)           in ~/.zshrc (after compinit)
   $ stackctl completion fish | source           in ~/.config/fish/config.fish
+  $ stackctl completion bash > ~/.local/share/bash-completion/completions/stackctl
+                                                or save it once (zsh: as _stackctl in your $fpath)
+
+Through npx (no stackctl on PATH): generate it the same way with \`npx stackctl\`,
+e.g. \`source <(npx stackctl completion bash)\` run in the project. The script then
+runs this very install by its absolute path (node + bin/stackctl.cjs), and, where
+no stackctl command exists, defines \`stackctl\` as a shell function running it:
+\`stackctl logs <TAB>\` works without npx. Generate it again after moving the clone.
 
 Completes commands, flags and the service names of the nearest config.`,
 } as const;

@@ -1,9 +1,10 @@
 // `start --replace` asks before stopping a port's holder; a start refused by a held port becomes `error[E_PORT_IN_USE]` with its hint.
 import os from 'node:os';
-import type { ExternalProcessJson, StartFailureJson, StatusJson } from '../api/index.js';
+import path from 'node:path';
+import type { ExternalProcessJson, StackctlOwnerJson, StartFailureJson, StatusJson } from '../api/index.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { StackctlError } from '../errors/index.js';
-import { describeHolder, shortCommand } from '../supervisor/describe-holder.js';
+import { describeHolder, describeOwner, shortCommand } from '../supervisor/describe-holder.js';
 import { findPortHolders } from '../supervisor/port-holders.js';
 import type { ExternalProcess } from '../supervisor/types.js';
 import type { PortInspector } from '../system/ports/index.js';
@@ -65,7 +66,8 @@ export async function confirmReplace(targets: readonly ReplaceTarget[], options:
     });
   }
   for (const { holder } of targets) {
-    if (await options.ask(`Stop pid ${holder.pid} (${shortCommand(holder.command, { cwd: holder.cwd })})? [y/N] `)) continue;
+    const owner = holder.stackctl === undefined ? '' : `${describeOwner(holder.stackctl, { home: homeDir() })}, `;
+    if (await options.ask(`Stop ${owner}pid ${holder.pid} (${shortCommand(holder.command, { cwd: holder.cwd })})? [y/N] `)) continue;
     throw new StackctlError('E_PORT_IN_USE', `${describeHolder(holder, { now: Date.now(), home: homeDir() })}; not stopped`, {
       hint: `stackctl start${named} --adopt tracks it instead`,
     });
@@ -80,6 +82,8 @@ export function isYes(answer: string | null): boolean {
 /**
  * When a start (or restart) failed because ports are held: the error to report instead of the
  * general E_START_FAILED — `port 4000 is held by pid 8123 (…)` with the `--adopt` / `--replace` hint.
+ * A holder that is a service of another stackctl project is not this service's to adopt or stop:
+ * the hint says how to stop it in its own project (`stackctl -c ../shop/stackctl.yaml stop web`).
  */
 export function portInUseError(failures: readonly StartFailureJson[] | undefined, now = Date.now()): StackctlError | null {
   const held = (failures ?? []).filter((failure) => failure.code === 'E_PORT_IN_USE');
@@ -88,18 +92,41 @@ export function portInUseError(failures: readonly StartFailureJson[] | undefined
   const home = homeDir();
   const message = (failure: StartFailureJson): string =>
     failure.holder === undefined ? failure.reason : describeHolder(fromJson(failure.holder), { now, home });
-  const actionable = held.filter((failure) => failure.holder !== undefined).map((failure) => failure.name);
+  const owners = held.flatMap((failure) => (failure.holder?.stackctl ? [failure.holder.stackctl] : []));
+  const actionable = held.filter((failure) => failure.holder !== undefined && !failure.holder.stackctl).map((failure) => failure.name);
   const details = held.slice(1).map((failure) => `${failure.name}: ${message(failure)}`);
   const them = actionable.length > 1 ? 'them' : 'it';
-  const hint =
-    actionable.length === 0
-      ? 'free the port, or give the service another port in the config'
-      : `stackctl start ${actionable.join(' ')} --adopt to track ${them}, or --replace to stop ${them} and start ${actionable.join(', ')}`;
+  const hints = [
+    ...owners.map((owner) => `stop it in its own project: ${stopCommand(owner)}`),
+    ...(actionable.length === 0 ? [] : [`stackctl start ${actionable.join(' ')} --adopt to track ${them}, or --replace to stop ${them} and start ${actionable.join(', ')}`]),
+  ];
+  const hint = hints.length === 0 ? 'free the port, or give the service another port in the config' : [...new Set(hints)].join('; ');
   return new StackctlError('E_PORT_IN_USE', message(first), { hint, details });
 }
 
+/** `stackctl -c ../shop/stackctl.yaml stop web`; without a known config, run in that project's folder. */
+export function stopCommand(owner: StackctlOwnerJson, cwd = process.cwd()): string {
+  if (owner.config === null) return `stackctl stop ${owner.service} (in the folder of project "${owner.project}")`;
+  const relative = path.relative(cwd, owner.config);
+  const shown = relative.length < owner.config.length ? relative : owner.config;
+  return `stackctl -c ${shellWord(shown)} stop ${owner.service}`;
+}
+
+/** The path as one shell word: quoted only when it needs to be. */
+function shellWord(text: string): string {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
 function fromJson(holder: ExternalProcessJson): ExternalProcess {
-  return { pid: holder.pid, command: holder.command, cwd: holder.cwd, startedAt: holder.started_at, port: holder.port };
+  const owner = holder.stackctl;
+  return {
+    pid: holder.pid,
+    command: holder.command,
+    cwd: holder.cwd,
+    startedAt: holder.started_at,
+    port: holder.port,
+    ...(owner === undefined || owner === null ? {} : { stackctl: { project: owner.project, service: owner.service, configPath: owner.config } }),
+  };
 }
 
 function homeDir(): string | null {

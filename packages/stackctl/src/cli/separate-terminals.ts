@@ -18,6 +18,7 @@ import {
   type CommandRunner,
   type LauncherChoice,
   type TerminalEnv,
+  type TerminalState,
   type TmuxServerOptions,
 } from '../terminals/index.js';
 
@@ -91,7 +92,7 @@ export function openServiceTerminals(
   const closed = previous === undefined ? [] : closePrevious(config.root, run);
   try {
     const plan = choice.launcher.plan(
-      { project: config.project, projectRoot: config.root, services: names.map((name) => ({ name, command: followCommand(config, name) })), tmux: session.tmux },
+      { project: config.project, projectRoot: config.root, services: names.map((name) => ({ name, command: followCommand(config, name) })), tmux: tmuxServerFor(session, previous) },
       session.env,
     );
     const state = executeLaunchPlan(plan, { run });
@@ -102,6 +103,17 @@ export function openServiceTerminals(
     const reason = `could not open separate terminals: ${error.message}`;
     return { opened: false, lines: [...closed, reason, "hint: showing every service's output here instead"], warning: true };
   }
+}
+
+/**
+ * The tmux server to open on: the one asked for (`--tmux-socket`, `STACKCTL_TMUX_SOCKET`), else the
+ * one an earlier run made its detached session on (`restart` need not repeat the flag). A run
+ * inside tmux recorded the server `$TMUX` names, which is not reused: `$TMUX` decides again.
+ */
+function tmuxServerFor(session: TerminalSession, previous: TerminalState | undefined): TmuxServerOptions | undefined {
+  if (session.tmux !== undefined || session.choice.kind === 'unavailable' || session.choice.launcher.id !== 'tmux') return session.tmux;
+  const recorded = previous?.launcher === 'tmux' ? previous.tmux : undefined;
+  return recorded === undefined || recorded.session === null ? undefined : recorded.server;
 }
 
 /** Closes everything recorded (tmux windows or session) and forgets it; the lines say what was closed. */

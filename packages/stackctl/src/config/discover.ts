@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { StackctlError } from '../errors/index.js';
 import { CONFIG_FILE_NAMES, PROCFILE_NAME } from './config-files.js';
+import { configNotFoundHint } from './configs-below.js';
 import type { ConfigSource } from './types.js';
 
 export { CONFIG_FILE_NAMES, PROCFILE_NAME };
@@ -32,7 +33,7 @@ export function discoverConfig(options: DiscoverOptions): DiscoveredConfig {
   const procfile = path.join(options.cwd, PROCFILE_NAME);
   if (exists(procfile)) return { path: procfile, source: 'procfile', shadowed: [] };
   const message = `no stackctl.yaml (or another stackctl config) in ${options.cwd} or its parents, and no Procfile`;
-  throw new StackctlError('E_CONFIG_NOT_FOUND', message, { hint: 'run stackctl init, or pass --config' });
+  throw new StackctlError('E_CONFIG_NOT_FOUND', message, { hint: configNotFoundHint(options.cwd) });
 }
 
 /** The format of a config file, from its name; an unknown extension is read as YAML. */

@@ -31,12 +31,15 @@ const ORIGIN_COMMAND_LENGTH = 40;
 
 /**
  * `managed`, `managed (attached)` for a service running in a user's terminal (`stackctl run`), or
- * `external (node server.js)`: the process holding the port that stackctl did not start.
+ * `external (node server.js)`: the process holding the port that stackctl did not start —
+ * `external (service web of stackctl project shop)` when it is another project's service.
  */
 function originCell(service: ServiceStatusJson): string {
   // `=== true`: a host of an earlier version does not send the field.
   if (service.origin === 'managed' && service.attached === true) return 'managed (attached)';
   if (service.origin !== 'external' || service.external === null) return service.origin;
+  const owner = service.external.stackctl;
+  if (owner !== undefined && owner !== null) return `external (service ${owner.service} of stackctl project ${owner.project})`;
   return `external (${shortCommand(service.external.command, { cwd: service.external.cwd, max: ORIGIN_COMMAND_LENGTH })})`;
 }
 

@@ -1,4 +1,6 @@
 // Pure wording of a port held by another process: `port 4000 is held by pid 8123 (node server.js, started 2h ago in ~/proj/api)`.
+import path from 'node:path';
+import type { StackctlOwner } from '../system/stackctl-owner.js';
 import type { ExternalProcess } from './types.js';
 
 /** Commands longer than this are cut, with `…`. */
@@ -11,14 +13,25 @@ export interface DescribeHolderOptions {
   readonly home?: string | null;
 }
 
-/** `port 4000 is held by pid 8123 (node server.js, started 2h ago in ~/proj/api)`; unknown parts are left out. */
+/**
+ * `port 4000 is held by pid 8123 (node server.js, started 2h ago in ~/proj/api)`; unknown parts are
+ * left out. A service of a stackctl project is named first: `port 4000 is held by service web of
+ * stackctl project "shop" in ~/code/shop, pid 8123 (…)`.
+ */
 export function describeHolder(holder: ExternalProcess, options: DescribeHolderOptions): string {
   return `port ${holder.port} is held by ${describeProcess(holder, options)}`;
 }
 
-/** `pid 8123 (node server.js, started 2h ago in ~/proj/api)`. */
+/** `pid 8123 (node server.js, started 2h ago in ~/proj/api)`, after the stackctl service it is, if any. */
 export function describeProcess(holder: Omit<ExternalProcess, 'port'>, options: DescribeHolderOptions): string {
-  return `pid ${holder.pid} (${holderDetails(holder, options)})`;
+  const process = `pid ${holder.pid} (${holderDetails(holder, options)})`;
+  return holder.stackctl === undefined ? process : `${describeOwner(holder.stackctl, options)}, ${process}`;
+}
+
+/** `service web of stackctl project "shop" in ~/code/shop` (the folder of its config, when known). */
+export function describeOwner(owner: StackctlOwner, options: Pick<DescribeHolderOptions, 'home'> = {}): string {
+  const where = owner.configPath === null ? '' : ` in ${tildify(path.dirname(owner.configPath), options.home)}`;
+  return `service ${owner.service} of stackctl project "${owner.project}"${where}`;
 }
 
 /** `node server.js, started 2h ago in ~/proj/api`. */

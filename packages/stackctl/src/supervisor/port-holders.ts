@@ -27,6 +27,7 @@ export function holdersOf(listeners: readonly PortListener[], isOwn: (pid: numbe
       cwd: listener.cwd ?? null,
       startedAt: listener.startedAt ?? null,
       port: listener.port,
+      ...(listener.stackctl === undefined ? {} : { stackctl: listener.stackctl }),
     });
   }
   return { holders: [...byPid.values()], hidden: [...hidden] };

@@ -1,5 +1,6 @@
 // The engine's public vocabulary: service states, health, exit records, events and status snapshots.
 import type { ServiceOrigin } from './run-record.js';
+import type { StackctlOwner } from '../system/stackctl-owner.js';
 import type { ProcessRef } from './signal-plan.js';
 
 export type { ProcessRef } from './signal-plan.js';
@@ -144,6 +145,8 @@ export interface ExternalProcess {
   readonly startedAt: number | null;
   /** The declared port it holds (the first, when it holds several). */
   readonly port: number;
+  /** It is a service of a stackctl project (maybe another one): which, and that project's config. */
+  readonly stackctl?: StackctlOwner;
 }
 
 /**

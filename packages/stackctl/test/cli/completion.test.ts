@@ -67,23 +67,35 @@ describe('__complete', () => {
 });
 
 describe('completion scripts', () => {
+  const self = { node: '/opt/node 20/bin/node', script: "/home/ann/it's/bin/stackctl.cjs" };
+
+  it('with the stackctl that wrote them: run where none is on PATH, quoted for the shell', () => {
+    const quoted = "'/opt/node 20/bin/node' '/home/ann/it'\\''s/bin/stackctl.cjs'";
+    const bash = completionScript('bash', self);
+    execFileSync('bash', ['-n'], { input: bash });
+    expect(bash).toContain(`if type -P stackctl >/dev/null 2>&1; then command stackctl "$@"; else ${quoted} "$@"; fi`);
+    expect(bash).toContain(`  stackctl() { ${quoted} "$@"; }`);
+    expect(completionScript('zsh', self)).toContain(`if (( $+commands[stackctl] )); then command stackctl "$@"; else ${quoted} "$@"; fi`);
+    expect(completionScript('fish', self)).toContain(`        ${quoted} $argv`);
+  });
+
   it('bash: valid syntax, calls back __complete', () => {
     const script = completionScript('bash');
     execFileSync('bash', ['-n'], { input: script });
-    expect(script).toContain('stackctl __complete -- "${COMP_WORDS[@]:1:COMP_CWORD}"');
+    expect(script).toContain('_stackctl_run __complete -- "${COMP_WORDS[@]:1:COMP_CWORD}"');
     expect(script).toContain('complete -o default -F _stackctl_complete stackctl');
   });
 
   it('zsh: a #compdef function calling back __complete', () => {
     const script = completionScript('zsh');
     expect(script.split('\n')[0]).toBe('#compdef stackctl');
-    expect(script).toContain('stackctl __complete -- "${(@)words[2,CURRENT]}"');
+    expect(script).toContain('_stackctl_run __complete -- "${(@)words[2,CURRENT]}"');
     expect(script).toContain('compdef _stackctl stackctl');
   });
 
   it('fish: a complete -c rule calling back __complete with the current token', () => {
     const script = completionScript('fish');
-    expect(script).toContain('stackctl __complete -- $words[2..-1] "$current"');
+    expect(script).toContain('__stackctl_run __complete -- $words[2..-1] "$current"');
     expect(script).toContain("complete -c stackctl -f -a '(__stackctl_complete)'");
   });
 });

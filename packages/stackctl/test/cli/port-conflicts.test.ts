@@ -1,7 +1,8 @@
 // The CLI side of a held port: the E_PORT_IN_USE error and its hint, and asking before --replace stops anything.
 import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { confirmReplace, isYes, portInUseError, type ReplaceTarget } from '../../src/cli/port-conflicts.js';
+import { confirmReplace, isYes, portInUseError, stopCommand, type ReplaceTarget } from '../../src/cli/port-conflicts.js';
 import { isStackctlError } from '../../src/errors/index.js';
 
 const NOW = 1_700_000_000_000;
@@ -39,6 +40,35 @@ describe('portInUseError', () => {
     );
     expect(two?.details).toEqual([expect.stringMatching(/^db: port 5432 is held by pid 9 \(/)]);
     expect(two?.hint).toBe('stackctl start api db --adopt to track them, or --replace to stop them and start api, db');
+  });
+});
+
+describe('portInUseError, the holder a service of another stackctl project', () => {
+  const owned = { ...holderJson, stackctl: { project: 'shop', service: 'web', config: `${os.homedir()}/code/shop/stackctl.yaml` } };
+
+  it('names that project and its folder, and hints at stopping it there, not at --replace', () => {
+    const error = portInUseError([{ name: 'api', reason: 'r', code: 'E_PORT_IN_USE', holder: owned }], NOW);
+    expect(error?.message).toBe('port 4000 is held by service web of stackctl project "shop" in ~/code/shop, pid 8123 (node server.js, started 2h ago in ~/proj/api)');
+    expect(error?.hint).toMatch(/^stop it in its own project: stackctl -c \S+code\/shop\/stackctl\.yaml stop web$/);
+    expect(error?.hint).not.toContain('--replace');
+  });
+
+  it('gives the config path relative to the working folder when shorter, quoted when it must be', () => {
+    const config = path.join(os.tmpdir(), 'a b', 'shop', 'stackctl.yaml');
+    expect(stopCommand({ project: 'shop', service: 'web', config }, path.join(os.tmpdir(), 'a b', 'mine'))).toBe('stackctl -c ../shop/stackctl.yaml stop web');
+    expect(stopCommand({ project: 'shop', service: 'web', config }, '/')).toBe(`stackctl -c '${config.slice(1)}' stop web`);
+    expect(stopCommand({ project: 'shop', service: 'web', config: null })).toBe('stackctl stop web (in the folder of project "shop")');
+  });
+
+  it('keeps the --adopt / --replace hint for the other holders', () => {
+    const error = portInUseError(
+      [
+        { name: 'api', reason: 'r', code: 'E_PORT_IN_USE', holder: owned },
+        { name: 'db', reason: 'r', code: 'E_PORT_IN_USE', holder: { ...holderJson, pid: 9, port: 5432 } },
+      ],
+      NOW,
+    );
+    expect(error?.hint).toMatch(/^stop it in its own project: stackctl -c \S+ stop web; stackctl start db --adopt to track it, or --replace to stop it and start db$/);
   });
 });
 

@@ -88,6 +88,12 @@ describe('formatStatusTable', () => {
     expect(table.split('\n')[1]).toBe('api   stopped  -       8123  4000        -         0    -       -  external (node server.js --port 4000)');
   });
 
+  it('names the stackctl project and service an external holder is, instead of its command', () => {
+    const external = { pid: 8123, command: 'node server.js', cwd: '/srv/shop', started_at: 1, port: 4000, stackctl: { project: 'shop', service: 'web', config: '/srv/shop/stackctl.yaml' } };
+    const table = formatStatusTable({ project: 'demo', services: [service('api', { origin: 'external', pid: 8123, ports: [4000], external })] }, plain);
+    expect(table.split('\n')[1]).toMatch(/ external \(service web of stackctl project shop\)$/);
+  });
+
   it('marks a service running in a terminal (stackctl run) as managed (attached)', () => {
     const table = formatStatusTable({ project: 'demo', services: [service('api', { state: 'running', pid: 42, attached: true }), service('db')] }, plain);
     const [, api, db] = table.split('\n');

@@ -58,6 +58,13 @@ describe('stackctl env and export', () => {
     expect(failed.code).toBe(1);
     expect(failed.stdout).toContain('API_KEY: missing');
 
+    // A malformed assignment is answered in the words typed: `env set` has no --set flag.
+    const malformed = await cli(['env', 'set', 'NOEQUALS']);
+    expect(malformed.code).toBe(2);
+    expect(malformed.stderr).toBe('error[E_USAGE]: expected KEY=VALUE, got "NOEQUALS"\nhint: for example stackctl env set API_KEY=abc123\n');
+    const badFlag = await cli(['env', 'setup', '--yes', '--set', 'NOEQUALS']);
+    expect(badFlag.stderr).toContain('error[E_USAGE]: --set: expected KEY=VALUE, got "NOEQUALS"\nhint: for example --set API_KEY=abc123\n');
+
     expect((await cli(['env', 'set', 'API_KEY=secret-value'])).code).toBe(0);
     const shown = await cli(['env', 'show']);
     expect(shown.code).toBe(0);

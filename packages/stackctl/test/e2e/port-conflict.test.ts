@@ -120,4 +120,81 @@ describe('a declared port held by a process stackctl did not start', () => {
     await cliOk(p, ['stop']);
     await expectNothingLeft(p);
   });
+
+  it('refused before any spawn: start shows no log lines of an earlier run, in text or in --json', async () => {
+    const port = await freePort();
+    const p = createTempProject(`services:
+  api:
+    command: ["node", ${fixture('health-after-delay.cjs')}, "${port}", "0"]
+    port: ${port}
+    health: { http: "http://127.0.0.1:${port}/health", interval: 250ms }
+`);
+    projects.push(p);
+    // An earlier run leaves its output in api's log.
+    await cliOk(p, ['start', 'api']);
+    await cliOk(p, ['stop', 'api']);
+    expect(await cliOk(p, ['logs', 'api'])).toContain(`listening ${port}`);
+
+    const stranger = await startStranger(port);
+    const refused = await runCli(['start', 'api'], { cwd: p.dir });
+    expect(refused.code, refused.stdout + refused.stderr).toBe(1);
+    expect(refused.stderr).toMatch(new RegExp(`^error\\[E_PORT_IN_USE\\]: port ${port} is held by pid ${stranger} `));
+    expect(refused.stdout).not.toContain('listening');
+    expect(refused.stdout).not.toMatch(/last \d+ line\(s\) of api/);
+
+    const json = await runCli(['--json', 'start', 'api'], { cwd: p.dir });
+    expect(json.code).toBe(1);
+    const answer = JSON.parse(json.stdout) as { failed: Array<{ name: string; code?: string; logs: unknown[] }> };
+    expect(answer.failed).toMatchObject([{ name: 'api', code: 'E_PORT_IN_USE', logs: [] }]);
+
+    await cliOk(p, ['stop']);
+    await expectNothingLeft(p);
+  });
+});
+
+describe('a declared port held by a service of another stackctl project', () => {
+  it('names that project and its folder, and hints at stopping it there instead of --replace', async () => {
+    const port = await freePort();
+    const service = (name: string) => `services:
+  ${name}:
+    command: ["node", ${fixture('health-after-delay.cjs')}, "${port}", "0"]
+    port: ${port}
+    health: { http: "http://127.0.0.1:${port}/health", interval: 250ms }
+`;
+    const other = createTempProject(service('web'));
+    projects.push(other);
+    const mine = createTempProject(service('api'));
+    projects.push(mine);
+    await cliOk(other, ['start', 'web']);
+    const web = (await statusJson(other)).services.find((entry) => entry.name === 'web');
+    const webPid = web?.pid ?? null;
+    expect(webPid).not.toBeNull();
+
+    // No daemon of mine yet: status reads the port itself.
+    const offline = api(await statusJson(mine)) as ServiceJson & { external: { stackctl?: unknown } };
+    expect(offline).toMatchObject({ origin: 'external', pid: webPid });
+    expect(offline.external.stackctl).toEqual({ project: other.name, service: 'web', config: path.join(other.dir, 'stackctl.yaml') });
+
+    const refused = await runCli(['start', 'api'], { cwd: mine.dir });
+    expect(refused.code, refused.stdout + refused.stderr).toBe(1);
+    expect(refused.stderr).toContain(`error[E_PORT_IN_USE]: port ${port} is held by service web of stackctl project "${other.name}" in ${other.dir}, pid ${webPid} (`);
+    const hint = /^hint: stop it in its own project: (stackctl -c (\S+) stop web)$/m.exec(refused.stderr);
+    expect(hint, refused.stderr).not.toBeNull();
+    expect(path.resolve(mine.dir, hint?.[2] ?? '')).toBe(path.join(other.dir, 'stackctl.yaml'));
+    expect(refused.stderr).not.toContain('--replace');
+    expect(refused.stderr).not.toContain('--adopt');
+    expect(pidAlive(webPid ?? 0)).toBe(true);
+
+    // The hinted command, run where the user is, frees the port; then api starts.
+    const stopped = await runCli(['-c', hint?.[2] ?? '', 'stop', 'web'], { cwd: mine.dir });
+    expect(stopped.code, stopped.stdout + stopped.stderr).toBe(0);
+    await expectPidsGone([webPid ?? 0]);
+    await cliOk(mine, ['start', 'api']);
+    expect(api(await statusJson(mine))).toMatchObject({ state: 'running', origin: 'managed' });
+
+    await cliOk(mine, ['stop']);
+    await cliOk(other, ['stop']);
+    await expectNothingLeft(mine);
+    await expectNothingLeft(other);
+  });
 });

@@ -1,5 +1,7 @@
 // End-to-end: `--separate-terminals` with real tmux on a private server (inside and outside tmux), VS Code tasks, and no terminal at all.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { quotePosix } from '../../src/terminals/index.js';
@@ -51,8 +53,11 @@ function windowsOf(p: TempProject): Record<string, string> {
   return (JSON.parse(readFileSync(statePath(p), 'utf8')) as { tmux: { windows: Record<string, string> } }).tmux.windows;
 }
 
+const cleanups: Array<() => Promise<void>> = [];
+
 afterEach(async () => {
   for (const pty of ptys.splice(0)) killSurvivors([pty.child.pid ?? 0]);
+  for (const cleanup of cleanups.splice(0)) await cleanup();
   projects.cleanUpAll();
   for (const server of servers.splice(0)) await server.kill();
 });
@@ -162,6 +167,61 @@ describe.runIf(hasTmux)('--separate-terminals with tmux (private server)', () =>
     expect(existsSync(statePath(p))).toBe(false);
     await expectNothingLeft(p);
     await tmux.kill();
+  });
+
+  it('restart --separate-terminals reopens the windows on the server start was given (--tmux-socket), not the default one', async () => {
+    const p = project();
+    // TMUX_TMPDIR for the CLI: the default server, were one made, would live here and not be the user's.
+    const tmpdir = mkdtempSync(path.join(os.tmpdir(), 'stackctl-tmux-'));
+    const socket = path.join(tmpdir, 'private.sock');
+    const env = neutralEnv({ TMUX_TMPDIR: tmpdir });
+    const tmux = (server: string[], ...args: string[]) => spawnSync('tmux', [...server, ...args], { encoding: 'utf8', env });
+    const pids = new Set<number>();
+    const windows = (server: string[]) => {
+      const listed = tmux(server, 'list-windows', '-a', '-F', '#{window_id} #{window_name} #{session_name} #{pane_pid}');
+      const rows = listed.status === 0 ? listed.stdout.split('\n').filter((line) => line !== '').map((line) => line.split(' ')) : [];
+      for (const row of rows) pids.add(Number(row[3]));
+      return rows.map(([id, name, session, pane]) => ({ id, name, session, pane }));
+    };
+    cleanups.push(async () => {
+      for (const server of [['-S', socket], []]) {
+        const pid = tmux(server, 'display-message', '-p', '#{pid}');
+        if (pid.status === 0) pids.add(Number(pid.stdout.trim()));
+        tmux(server, 'kill-server');
+      }
+      try {
+        await expectPidsGone(pids);
+      } finally {
+        killSurvivors(pids);
+        rmSync(tmpdir, { recursive: true, force: true });
+      }
+    });
+    const session = `stackctl-${p.name}`;
+
+    const started = await runCli(['start', '--separate-terminals', '--tmux-socket', socket], { cwd: p.dir, env });
+    expect(started.code, started.stderr).toBe(0);
+    const first = windows(['-S', socket]);
+    expect(first.map(({ name, session: owner }) => [name, owner])).toEqual([
+      ['db', session],
+      ['api', session],
+    ]);
+
+    const restarted = await runCli(['restart', '--separate-terminals'], { cwd: p.dir, env });
+    expect(restarted.code, restarted.stderr).toBe(0);
+    expect(restarted.stdout).toContain(`attach with: tmux -S ${socket} attach -t ${session}`);
+    const second = windows(['-S', socket]);
+    expect(second.map(({ name, session: owner }) => [name, owner])).toEqual([
+      ['db', session],
+      ['api', session],
+    ]);
+    // New viewers (the old windows were closed): each pane runs a new `logs -f`.
+    expect(second.map(({ pane }) => pane).filter((pane) => first.some((old) => old.pane === pane))).toEqual([]);
+    expect(windows([]), 'windows opened on the default tmux server').toEqual([]);
+    expect((JSON.parse(readFileSync(statePath(p), 'utf8')) as { tmux: { server: unknown } }).tmux.server).toEqual({ socketPath: socket });
+
+    const { stdout: stopAll } = await runCli(['stop'], { cwd: p.dir, env });
+    expect(stopAll).toContain(`closed tmux session ${session}`);
+    await expectNothingLeft(p);
   });
 
   it('attach says what is wrong when nothing was opened with tmux', async () => {

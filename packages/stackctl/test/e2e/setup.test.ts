@@ -76,9 +76,12 @@ describe('stackctl setup', () => {
     expect(first.code, first.stdout + first.stderr).toBe(1);
     expect(first.stdout).toContain('✓ deps: api (npm)');
     expect(first.stdout).toContain('✗ setup: bad failed: exited with code 3');
-    expect(first.stdout).toMatch(/\n {4}boom\n {2}full output: \.stackctl\/setup\/setup-bad\.log\n/);
-    expect(first.stdout).toMatch(/setup: 5 tasks — 3 done, 1 not run, 1 failed in [\d.]+m?s\n$/);
-    expect(first.stderr).toContain('error[E_SETUP_FAILED]: 1 of 5 setup task(s) failed: setup: bad');
+    expect(first.stdout).toMatch(/\nsetup: bad — last 1 line\(s\) of output:\n {4}boom\n {2}full output: \.stackctl\/setup\/setup-bad\.log\n$/);
+    expect(first.stderr).toMatch(/^error\[E_SETUP_FAILED\]: 1 of 5 setup task\(s\) failed \(3 done, 1 not run\) in [\d.]+m?s\n/);
+    // The failure is said once: not again in the output block, a summary line or the error line.
+    const everything = first.stdout + first.stderr;
+    expect(everything.match(/failed: exited with code 3/g), everything).toHaveLength(1);
+    expect(everything.match(/setup: bad failed/g), everything).toHaveLength(1);
     expect(readFileSync(path.join(p.dir, 'worker/marker.txt'), 'utf8')).toBe('built\n');
     expect(statSync(path.join(p.dir, '.env')).mode & 0o777).toBe(0o600);
     expect(readFileSync(path.join(p.dir, '.env'), 'utf8')).toMatch(/^# @generate\nSESSION_SECRET=[\w-]{43}\nLOG_LEVEL=info\n$/);

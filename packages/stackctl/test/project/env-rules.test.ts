@@ -133,6 +133,7 @@ describe('setup', () => {
 
   it('parses --set KEY=VALUE (the value may hold =) and rejects anything else', () => {
     expect(parseAssignments(['A=1=2', 'B='])).toEqual({ A: '1=2', B: '' });
-    expect(() => parseAssignments(['nope'])).toThrow(/expected KEY=VALUE/);
+    expect(() => parseAssignments(['nope'])).toThrow('--set: expected KEY=VALUE, got "nope"');
+    expect(() => parseAssignments(['=x'], { flag: null, example: 'stackctl env set A=1' })).toThrow(/^expected KEY=VALUE, got "=x"$/);
   });
 });

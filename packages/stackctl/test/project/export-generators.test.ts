@@ -121,6 +121,14 @@ describe('export pm2', () => {
   });
 });
 
+describe('export pm2 for a "type": "module" package', () => {
+  it('names the file ecosystem.config.cjs, in the start hint too', () => {
+    const result = exportPm2({ ...INPUT, jsIsEsm: true });
+    expect(result.files.map((file) => file.name)).toEqual(['ecosystem.config.cjs']);
+    expect(result.files[0]?.content).toMatch(/Start with: pm2 start ecosystem\.config\.cjs\nmodule\.exports = /);
+  });
+});
+
 describe('export compose', () => {
   const result = exportCompose(INPUT);
   const doc = parse(result.files[0]?.content ?? '') as { name: string; services: Record<string, Record<string, unknown>> };

@@ -4,13 +4,15 @@ import { commandTree } from '../completion/command-tree.js';
 import { completeWords } from '../completion/complete-words.js';
 import { serviceNames } from '../completion/service-names.js';
 import { completionScript, SHELLS, type Shell } from '../completion/shell-scripts.js';
+import { CLI_SCRIPT } from '../../daemon/daemon-launch.js';
 import { StackctlError } from '../../errors/index.js';
 
 export function runCompletion(options: { readonly shell: string; readonly stdout: (text: string) => void }): number {
   if (!(SHELLS as readonly string[]).includes(options.shell)) {
     throw new StackctlError('E_USAGE', `no completion for the shell "${options.shell}"`, { hint: `choose one of ${SHELLS.join(', ')}` });
   }
-  options.stdout(completionScript(options.shell as Shell));
+  // This very install, for shells where no `stackctl` is on PATH (run through npx).
+  options.stdout(completionScript(options.shell as Shell, { node: process.execPath, script: CLI_SCRIPT }));
   return 0;
 }
 

@@ -138,7 +138,7 @@ function check(target: EnvTarget, options: EnvOptions): number {
 }
 
 function set(target: EnvTarget, options: EnvOptions): number {
-  const assignments = parseAssignments(options.args ?? []);
+  const assignments = parseAssignments(options.args ?? [], { flag: null, example: 'stackctl env set API_KEY=abc123' });
   let document = readDocument(target.file) ?? { lines: [] };
   for (const [key, value] of Object.entries(assignments)) document = setDotenvValue(document, key, value);
   writeDocumentAtomically(target.file, document);

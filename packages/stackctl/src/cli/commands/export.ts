@@ -4,7 +4,7 @@ import path from 'node:path';
 import { loadConfig } from '../../config/index.js';
 import { StackctlError } from '../../errors/index.js';
 import { readConfigEnvFiles } from '../../project/env/index.js';
-import { buildExportInput, EXPORT_TARGETS, GENERATORS, type ExportTarget } from '../../project/export/index.js';
+import { buildExportInput, EXPORT_TARGETS, GENERATORS, jsIsEsmIn, type ExportTarget } from '../../project/export/index.js';
 import { jsonText, type CommandIO } from '../cli-context.js';
 import type { GlobalOptions } from '../global-options.js';
 
@@ -21,10 +21,12 @@ export async function runExport(options: ExportOptions): Promise<number> {
   // An empty parent env: the exported files must not carry this shell's variables.
   const { config, warnings } = await loadConfig({ cwd: process.cwd(), configPath: options.globals.config, parentEnv: {} });
   for (const warning of warnings) options.stderr(`warning: ${warning.formatted}\n`);
-  const result = GENERATORS[options.target as ExportTarget](buildExportInput(config, (await readConfigEnvFiles(config.configPath, config.source)).envFiles));
+  const input = buildExportInput(config, (await readConfigEnvFiles(config.configPath, config.source)).envFiles);
+  // Where the files go (stdout: presumably redirected here) decides how Node would load a `.js` among them.
+  const dir = path.resolve(process.cwd(), options.out ?? '.');
+  const result = GENERATORS[options.target as ExportTarget]({ ...input, jsIsEsm: jsIsEsmIn(dir) });
   let written: string[] = [];
   if (options.out !== undefined) {
-    const dir = path.resolve(process.cwd(), options.out);
     try {
       fs.mkdirSync(dir, { recursive: true });
       written = result.files.map((file) => {

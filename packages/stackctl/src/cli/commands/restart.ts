@@ -38,6 +38,6 @@ export async function runRestart(options: RestartOptions): Promise<number> {
     action: () => client.restart(options.services, { withDependents: options.withDependents, ...(terminals === null ? {} : { forceColor: true }) }),
   });
   const opened = terminals === null || showServices(terminals, context, options, restarted);
-  const code = await reportOutcome(context, options, 'restart', entries, answer.services, answer.outcome);
+  const code = await reportOutcome(context, options, 'restart', startedAt, entries, answer.services, answer.outcome);
   return opened ? code : followHere(context, options, restarted, startedAt, code);
 }

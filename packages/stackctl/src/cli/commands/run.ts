@@ -81,6 +81,7 @@ async function startDependencies(context: CliContext, client: ApiClient, options
   const direct = [...graph.dependenciesOf(name).keys()];
   if (direct.length === 0) return;
   const before = await client.services();
+  const since = Date.now();
   const display = options.globals.json ? null : new ProgressDisplay({ write: options.stderr, tty: options.isTTY, palette });
   const { answer } = await runWithProgress({
     client,
@@ -91,7 +92,7 @@ async function startDependencies(context: CliContext, client: ApiClient, options
   const failed = answer.outcome?.failed ?? [];
   const [first] = failed;
   if (first === undefined) return;
-  printFailureLogs(await readFailureLogs(paths, failed.map((failure) => failure.name)), paths, palette, options.stderr);
+  printFailureLogs(await readFailureLogs(paths, failed.map((failure) => failure.name), { since }), paths, palette, options.stderr);
   throw new StackctlError('E_START_FAILED', `cannot run ${name}: dependency ${first.name} failed: ${first.reason}`, {
     hint: `fix it, then run \`stackctl run ${name}\` again; \`stackctl logs ${first.name}\` shows more`,
   });

@@ -26,17 +26,38 @@ export function summaryLine(report: SetupReport): string {
   return `setup: ${taskCount(total)} — ${what.join(', ')} in ${formatDuration(report.durationMs)}`;
 }
 
-/** Per failed task: its name and reason, its last output lines, and where the full output is. */
+/**
+ * Per failed task: its last output lines and where the full output is. The task's name and reason are
+ * not repeated: the task list above already shows `✗ <task> failed: <reason>` once.
+ */
 export function failureText(report: SetupReport, palette: Palette): string {
   const blocks = report.results
     .filter(({ result }) => result.status === 'failed')
     .map(({ task, result }) => {
-      const lines = [`${palette.red('✗')} ${palette.bold(task.name)} ${palette.red(`failed: ${result.reason ?? 'unknown reason'}`)}`];
-      if (result.outputTail.length > 0) lines.push(palette.dim(`  last ${result.outputTail.length} line(s) of output:`), ...result.outputTail.map((line) => `    ${line}`));
+      const lines =
+        result.outputTail.length > 0
+          ? [`${palette.bold(task.name)} ${palette.dim(`— last ${result.outputTail.length} line(s) of output:`)}`, ...result.outputTail.map((line) => `    ${line}`)]
+          : [`${palette.bold(task.name)} ${palette.dim('— printed nothing')}`];
       lines.push(`  full output: ${shown(taskLogFile(report.setupDir, task.id))}`);
       return lines.join('\n');
     });
   return blocks.length === 0 ? '' : `\n${blocks.join('\n\n')}\n`;
+}
+
+/**
+ * The one line that says setup failed (the error's message), in place of the summary line:
+ * `1 of 5 setup task(s) failed (3 done, 1 not run) in 1.2s`. Which task failed, and why, is in the list.
+ */
+export function failedLine(report: SetupReport): string {
+  const count = (test: (result: TaskResult) => boolean): number => report.results.filter(({ result }) => test(result)).length;
+  const failed = count((result) => result.status === 'failed');
+  const others = [
+    [count((result) => result.status === 'done'), 'done'],
+    [count((result) => result.status === 'skipped' && result.reason === UP_TO_DATE), UP_TO_DATE],
+    [count((result) => result.status === 'skipped' && result.reason !== UP_TO_DATE), 'not run'],
+  ] as const;
+  const what = others.filter(([number]) => number > 0).map(([number, label]) => `${number} ${label}`);
+  return `${failed} of ${report.results.length} setup task(s) failed${what.length > 0 ? ` (${what.join(', ')})` : ''} in ${formatDuration(report.durationMs)}`;
 }
 
 /** The `--json` document: `{ ok, tasks: [{ id, service, kind, tool, status, duration_ms, reason, output_tail }] }` and a few more fields. */

@@ -9,7 +9,7 @@ import { assertServicesKnown, jsonText, type CommandIO } from '../cli-context.js
 import type { GlobalOptions } from '../global-options.js';
 import { waitForShutdownSignals } from '../shutdown-signals.js';
 import { SetupDisplay } from './setup-display.js';
-import { dryRunJson, dryRunText, failureText, reportJson, summaryLine } from './setup-report.js';
+import { dryRunJson, dryRunText, failedLine, failureText, reportJson, summaryLine } from './setup-report.js';
 
 export interface SetupOptions extends CommandIO {
   readonly globals: GlobalOptions;
@@ -56,12 +56,15 @@ export async function runSetupCommand(options: SetupOptions): Promise<number> {
     signals.dispose();
   }
 
-  if (globals.json) options.stdout(jsonText(reportJson(report)));
-  else options.stdout(`${report.interrupted ? '' : failureText(report, palette)}${summaryLine(report)}\n`);
-  if (report.interrupted) throw new StackctlError('E_INTERRUPTED', 'setup interrupted: the running tasks were stopped');
   const failed = report.results.filter(({ result }) => result.status === 'failed').map(({ task }) => task.name);
+  if (globals.json) options.stdout(jsonText(reportJson(report)));
+  else if (report.interrupted) options.stdout(`${summaryLine(report)}\n`);
+  // On failure the error line below takes the summary's place: each failure is said once, in the task list.
+  else options.stdout(failed.length > 0 ? failureText(report, palette) : `${summaryLine(report)}\n`);
+  if (report.interrupted) throw new StackctlError('E_INTERRUPTED', 'setup interrupted: the running tasks were stopped');
   if (failed.length > 0) {
-    throw new StackctlError('E_SETUP_FAILED', `${failed.length} of ${report.results.length} setup task(s) failed: ${failed.join(', ')}`, {
+    const which = globals.json ? `: ${failed.join(', ')}` : '';
+    throw new StackctlError('E_SETUP_FAILED', `${failedLine(report)}${which}`, {
       hint: 'fix the cause shown above and run `stackctl setup` again: tasks already done are skipped',
     });
   }

@@ -61,7 +61,7 @@ export async function runStart(options: StartOptions): Promise<number> {
   });
   // Failed services get their tab too: it shows why.
   const opened = terminals === null || showServices(terminals, context, options, closure);
-  const code = await reportOutcome(context, options, 'start', entries, answer.services, answer.outcome);
+  const code = await reportOutcome(context, options, 'start', startedAt, entries, answer.services, answer.outcome);
   return opened ? code : followHere(context, options, closure, startedAt, code);
 }
 
@@ -98,19 +98,21 @@ async function confirmReplacing(context: CliContext, options: StartOptions, befo
 }
 
 /**
- * Shared with `restart`: prints the JSON answer or the failed services' logs; throws E_PORT_IN_USE
- * when a held port refused a service (naming the holder), else E_START_FAILED when any failed.
+ * Shared with `restart`: prints the JSON answer or the failed services' logs (their lines since
+ * `since`, when the request was sent); throws E_PORT_IN_USE when a held port refused a service
+ * (naming the holder), else E_START_FAILED when any failed.
  */
 export async function reportOutcome(
   context: CliContext,
   io: CommandIO & { readonly globals: GlobalOptions },
   verb: 'start' | 'restart',
+  since: number,
   entries: readonly ProgressEntry[],
   services: readonly ServiceStatusJson[],
   outcome?: StartOutcomeJson,
 ): Promise<number> {
   const failed = entries.filter((entry) => entry.phase === 'failed');
-  const logs = await readFailureLogs(context.paths, failed.map((entry) => entry.name));
+  const logs = await readFailureLogs(context.paths, failed.map((entry) => entry.name), { since });
   const detailOf = new Map(outcome?.failed.map((failure) => [failure.name, failure]) ?? []);
   if (io.globals.json) {
     io.stdout(

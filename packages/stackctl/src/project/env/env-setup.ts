@@ -64,13 +64,23 @@ export async function setupEnv(input: SetupInput): Promise<SetupResult> {
   return { document, actions };
 }
 
-/** `KEY=VALUE` (the value may hold `=`) → entries; a malformed one is bad usage. */
-export function parseAssignments(assignments: readonly string[]): Record<string, string> {
+/** Where assignments were typed, for the error about a malformed one: the flag (null: plain arguments) and an example. */
+export interface AssignmentSource {
+  readonly flag: string | null;
+  readonly example: string;
+}
+
+/** `env setup --set KEY=VALUE`. */
+export const SET_FLAG: AssignmentSource = { flag: '--set', example: '--set API_KEY=abc123' };
+
+/** `KEY=VALUE` (the value may hold `=`) → entries; a malformed one is bad usage, said in the words the user typed. */
+export function parseAssignments(assignments: readonly string[], source: AssignmentSource = SET_FLAG): Record<string, string> {
   const result: Record<string, string> = {};
   for (const assignment of assignments) {
     const match = /^([\w.-]+)=(.*)$/s.exec(assignment);
     if (match === null) {
-      throw new StackctlError('E_USAGE', `--set ${assignment}: expected KEY=VALUE`, { hint: 'for example --set API_KEY=abc123' });
+      const where = source.flag === null ? '' : `${source.flag}: `;
+      throw new StackctlError('E_USAGE', `${where}expected KEY=VALUE, got ${JSON.stringify(assignment)}`, { hint: `for example ${source.example}` });
     }
     result[match[1] ?? ''] = match[2] ?? '';
   }

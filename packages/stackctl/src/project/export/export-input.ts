@@ -18,6 +18,11 @@ export interface ExportInput {
   readonly root: string;
   /** In declaration order. */
   readonly services: readonly ExportService[];
+  /**
+   * Node reads `.js` files as ES modules where the files go (a `"type": "module"` package): a
+   * CommonJS file must then be `.cjs`. Default false.
+   */
+  readonly jsIsEsm?: boolean;
 }
 
 export interface ExportFile {

@@ -6,6 +6,7 @@ import { exportProcfile } from './procfile.js';
 import { exportSystemd } from './systemd.js';
 
 export * from './export-input.js';
+export { jsIsEsmIn } from './module-type.js';
 export { exportCompose, exportPm2, exportProcfile, exportSystemd };
 
 export const EXPORT_TARGETS = ['systemd', 'pm2', 'compose', 'procfile'] as const;

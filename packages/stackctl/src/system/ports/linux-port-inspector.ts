@@ -7,6 +7,7 @@ import { parseProcNetTcp, type ProcListenSocket } from './parse-proc-net-tcp.js'
 import { compareListeners, type PortInspector, type PortListener } from './port-inspector.js';
 import { readProcNetListeners } from './read-proc-net-listeners.js';
 import { findSocketOwners } from './socket-inode-owners.js';
+import { readStackctlOwner, type StackctlOwner } from '../stackctl-owner.js';
 
 export interface LinuxPortInspectorOptions {
   /** Where procfs is mounted. Default `/proc`. */
@@ -42,13 +43,19 @@ export class LinuxPortInspector implements PortInspector {
       if (!infos.has(pid)) infos.set(pid, this.table.info(pid));
       return infos.get(pid) ?? null;
     };
+    const stackctlOwners = new Map<number, StackctlOwner | null>();
+    const stackctlOf = (info: ProcessInfo): StackctlOwner | null => {
+      if (!stackctlOwners.has(info.pid)) stackctlOwners.set(info.pid, readStackctlOwner(info.pid, info.cwd, { procRoot: this.procRoot }));
+      return stackctlOwners.get(info.pid) ?? null;
+    };
     return sockets
       .map((socket): PortListener => {
         const pid = owners.get(socket.inode) ?? null;
         const info = pid === null ? null : infoOf(pid);
         const base = { port: socket.port, address: socket.address, family: socket.family, pid, inode: socket.inode };
         if (info === null) return base;
-        return { ...base, command: info.command, cwd: info.cwd, startedAt: info.startedAt };
+        const stackctl = stackctlOf(info);
+        return { ...base, command: info.command, cwd: info.cwd, startedAt: info.startedAt, ...(stackctl === null ? {} : { stackctl }) };
       })
       .sort(compareListeners);
   }

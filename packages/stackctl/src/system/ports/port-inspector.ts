@@ -1,4 +1,5 @@
 // The port seam: which processes listen on which TCP ports.
+import type { StackctlOwner } from '../stackctl-owner.js';
 
 /** One listening TCP socket and, where the OS lets us see it, the process holding it. */
 export interface PortListener {
@@ -15,6 +16,8 @@ export interface PortListener {
   readonly cwd?: string | null;
   /** The owner's start time in epoch milliseconds. */
   readonly startedAt?: number | null;
+  /** The owner is a service of a stackctl project (its environment says which); absent when not, or not known. */
+  readonly stackctl?: StackctlOwner;
 }
 
 export interface PortInspector {
