@@ -51,12 +51,25 @@ export function detectPythonService(files: ProjectFiles, dir: string): DetectedS
   return null;
 }
 
-/** `uv run `, `poetry run `, `pipenv run ` when their lockfile is there; else nothing (the active environment). */
+/**
+ * `uv run `, `poetry run `, `pipenv run ` when their lockfile governs the folder: in it, or in a folder above it
+ * (a uv or poetry workspace root); else nothing (stackctl puts a `.venv` it finds first on PATH).
+ */
 function runnerPrefix(files: ProjectFiles, dir: string): string {
-  if (files.read(joinPath(dir, 'uv.lock')) !== null) return 'uv run ';
-  if (files.read(joinPath(dir, 'poetry.lock')) !== null) return 'poetry run ';
-  if (files.read(joinPath(dir, 'Pipfile.lock')) !== null) return 'pipenv run ';
+  for (const folder of foldersUp(dir)) {
+    if (files.read(joinPath(folder, 'uv.lock')) !== null) return 'uv run ';
+    if (files.read(joinPath(folder, 'poetry.lock')) !== null) return 'poetry run ';
+    if (folder === dir && files.read(joinPath(folder, 'Pipfile.lock')) !== null) return 'pipenv run ';
+  }
   return '';
+}
+
+/** `apps/api`, `apps`, `.`: a relative folder and each one above it up to the project root. */
+function foldersUp(dir: string): string[] {
+  const parts = dir === '.' ? [] : dir.split('/');
+  const folders: string[] = [];
+  for (let length = parts.length; length > 0; length -= 1) folders.push(parts.slice(0, length).join('/'));
+  return [...folders, '.'];
 }
 
 /** The module and variable of the app object, e.g. `app.main` / `app` for `app = FastAPI()` in app/main.py. */

@@ -101,6 +101,18 @@ describe('init: Python backends', () => {
     expect(config.services.backend?.cwd).toBe(path.join(dir, 'backend'));
   });
 
+  it('a uv.lock at the workspace root governs a member folder: uv run; a poetry.lock likewise: poetry run', async () => {
+    const uv = await initProject({
+      'pyproject.toml': '[tool.uv.workspace]\nmembers = ["backend"]\n',
+      'uv.lock': '',
+      'backend/pyproject.toml': '[project]\ndependencies = ["fastapi"]\n',
+      'backend/main.py': 'app = FastAPI()\n',
+    });
+    expect(uv.plan.services.map((service) => [service.name, service.command])).toEqual([['backend', 'uv run uvicorn main:app --reload --port 8000']]);
+    const poetry = await initProject({ 'poetry.lock': '', 'backend/manage.py': '', 'backend/pyproject.toml': '[tool.poetry]\n' });
+    expect(poetry.plan.services.map((service) => service.command)).toEqual(['poetry run python manage.py runserver 8000']);
+  });
+
   it('flask: default 5000', async () => {
     const { plan } = await initProject({ 'requirements.txt': 'Flask\n', 'app.py': 'app = Flask(__name__)\n' });
     expect(shape(plan)).toEqual([{ name: 'api', command: 'flask --app app run --debug --port 5000', cwd: '.', port: 5000, health: { kind: 'tcp' } }]);
