@@ -6,6 +6,7 @@ import type { ProblemDraft } from './problem.js';
 import type { ParsedConfig, ParsedDatabase, ParsedHealth, ParsedService } from './schema.js';
 import { projectBins } from './project-bins.js';
 import { buildServiceEnv } from './service-env.js';
+import { isWrapperCommand } from './wrapper-command.js';
 import type { ConfigSource, HealthCheckSpec, ResolvedConfig, ResolvedDatabase, ResolvedHealth, ResolvedService } from './types.js';
 
 export interface ResolveContext {
@@ -65,6 +66,7 @@ function resolveService(name: string, service: ParsedService, context: ServiceCo
       project: context.project,
       ports,
       bins: projectBins(cwd, context.root),
+      wrapper: isWrapperCommand(service.command, cwd),
     }),
     ports,
     health: service.health ? resolveHealth(service.health) : null,

@@ -10,6 +10,8 @@ export interface ServiceEnvInput {
   readonly service: string;
   readonly project: string;
   readonly ports: readonly number[];
+  /** A command that starts several servers (isWrapperCommand): PORT would reach whichever reads it first, so it gets none. */
+  readonly wrapper?: boolean;
   /** The project's virtualenv and node_modules/.bin folders (from projectBins); none when undefined. */
   readonly bins?: ProjectBins;
 }
@@ -32,8 +34,8 @@ export function buildServiceEnv(input: ServiceEnvInput): Record<string, string> 
   merged.STACKCTL_SERVICE = input.service;
   merged.STACKCTL_PROJECT = input.project;
   const [onlyPort, ...otherPorts] = input.ports;
-  // PORT from the parent shell does not count: a service with one port gets that port.
-  if (onlyPort !== undefined && otherPorts.length === 0 && !setByService.has('PORT')) merged.PORT = String(onlyPort);
+  // PORT from the parent shell does not count: a service with one port gets that port — unless it wraps several servers.
+  if (onlyPort !== undefined && otherPorts.length === 0 && !setByService.has('PORT') && input.wrapper !== true) merged.PORT = String(onlyPort);
   if (input.bins !== undefined) addProjectBins(merged, input.bins, setByService);
   return merged;
 }

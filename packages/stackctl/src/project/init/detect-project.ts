@@ -45,20 +45,23 @@ export function detectProject(files: ProjectFiles): ProjectPlan {
 
 function settle(found: readonly DetectedService[]): PlannedService[] {
   const names = new Set<string>();
+  const named = found.map((service) => ({ ...service, name: uniqueName(service.name, names) }));
+  // Ports read from the project keep them; only a tool's default moves (through PORT) when it clashes.
   const ports = new Map<number, string>();
-  const planned = found.map((service): PlannedService => {
-    const name = uniqueName(service.name, names);
+  for (const service of named) if (service.port !== undefined && service.honoursPortEnv !== true && !ports.has(service.port)) ports.set(service.port, service.name);
+  const planned = named.map((service): PlannedService => {
     const notes: string[] = [];
     let port = service.port;
-    if (port !== undefined && ports.has(port) && service.honoursPortEnv === true) {
+    const owner = port === undefined ? undefined : ports.get(port);
+    if (port !== undefined && owner !== undefined && owner !== service.name && service.honoursPortEnv === true) {
       const taken = port;
       while (ports.has(port)) port += 1;
-      notes.push(`${service.framework}'s default ${taken} is ${ports.get(taken)}'s: this one gets ${port} through PORT`);
-    } else if (port !== undefined && ports.has(port)) {
-      notes.push(`port ${port} is ${ports.get(port)}'s too: give one of them another port`);
+      notes.push(`${service.framework}'s default ${taken} is ${owner}'s: this one gets ${port} through PORT`);
+    } else if (port !== undefined && owner !== undefined && owner !== service.name) {
+      notes.push(`port ${port} is ${owner}'s too: give one of them another port`);
     }
-    if (port !== undefined && !ports.has(port)) ports.set(port, name);
-    return { ...service, name, ...(port === undefined ? {} : { port }), notes, dependsOn: {} };
+    if (port !== undefined && !ports.has(port)) ports.set(port, service.name);
+    return { ...service, ...(port === undefined ? {} : { port }), notes, dependsOn: {} };
   });
   const backends = planned.filter((service) => service.role === 'backend');
   return planned.map((service) =>

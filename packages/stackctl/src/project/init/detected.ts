@@ -19,6 +19,8 @@ export interface DetectedService {
   /** Whether the app is expected to listen on $PORT (so a clashing default can be moved). */
   readonly honoursPortEnv?: boolean;
   readonly health?: HealthGuess;
+  /** Why no port was written (said in the comment instead of guessing). */
+  readonly portUnknown?: string;
 }
 
 export interface ContainerHint {

@@ -4,7 +4,8 @@ import type { ServiceRole } from './detected.js';
 export interface NodeFramework {
   readonly name: string;
   readonly role: ServiceRole;
-  readonly defaultPort: number;
+  /** The port the tool itself picks when nothing says otherwise; undefined when the app's code decides (Express). */
+  readonly defaultPort?: number;
   /** Whether the dev server listens on $PORT (stackctl sets PORT), so a clashing default port can be moved. */
   readonly honoursPortEnv: boolean;
   /** Config files whose `port: N` is the dev server's port. */
@@ -25,9 +26,16 @@ export function recogniseFramework(deps: ReadonlySet<string>, script: string): N
       : { name: 'Remix', role: 'frontend', defaultPort: 3000, honoursPortEnv: true, configFiles: [] };
   }
   if (deps.has('astro')) return { name: 'Astro', role: 'frontend', defaultPort: 4321, honoursPortEnv: false, configFiles: ['astro.config.mjs', 'astro.config.ts', 'astro.config.js'] };
-  if (deps.has('@nestjs/core')) return { name: 'NestJS', role: 'backend', defaultPort: 3000, honoursPortEnv: true, configFiles: [] };
+  if (deps.has('@nestjs/core')) return { name: 'NestJS', role: 'backend', honoursPortEnv: true, configFiles: [] };
   if (deps.has('vite')) return { name: 'Vite', role: 'frontend', defaultPort: 5173, honoursPortEnv: false, configFiles: viteConfigs };
-  if (deps.has('fastify')) return { name: 'Fastify', role: 'backend', defaultPort: 3000, honoursPortEnv: true, configFiles: [] };
-  if (deps.has('express')) return { name: 'Express', role: 'backend', defaultPort: 3000, honoursPortEnv: true, configFiles: [] };
+  if (deps.has('fastify')) {
+    // fastify-cli's `fastify start` listens on $PORT, else 3000; a hand-written server says in its code.
+    return /\bfastify\s+start\b/.test(script)
+      ? { name: 'Fastify', role: 'backend', defaultPort: 3000, honoursPortEnv: true, configFiles: [] }
+      : { name: 'Fastify', role: 'backend', honoursPortEnv: true, configFiles: [] };
+  }
+  for (const [dep, name] of [['express', 'Express'], ['koa', 'Koa'], ['@hapi/hapi', 'hapi'], ['hono', 'Hono']] as const) {
+    if (deps.has(dep)) return { name, role: 'backend', honoursPortEnv: true, configFiles: [] };
+  }
   return null;
 }

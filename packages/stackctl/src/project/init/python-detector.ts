@@ -1,7 +1,8 @@
 // Detects a Python web backend in one folder: FastAPI (uvicorn), Django (manage.py) or Flask, from requirements/pyproject.
 import type { DetectedService } from './detected.js';
 import { healthRoute } from './health-route.js';
-import { portFromCommand } from './port-sources.js';
+import { portInSource } from './code-ports.js';
+import { portFromCommand, portFromDotenv } from './port-sources.js';
 import { joinPath, type ProjectFiles } from './project-files.js';
 import { folderName } from './node-detector.js';
 
@@ -81,15 +82,18 @@ function findApp(files: ProjectFiles, dir: string, pattern: RegExp): { module: s
   return null;
 }
 
-/** A port written next to the run command: `--port 8001` in a Makefile or script, `uvicorn.run(…, port=8001)`. */
+/**
+ * A port written next to the run command: `--port 8001` / `runserver 8001` in a Makefile, script or Procfile
+ * line; `uvicorn.run(…, port=8001)` or `os.getenv("PORT", 8001)` in the app; `PORT=` in .env, then .env.example.
+ */
 function hintedPort(files: ProjectFiles, dir: string): { port: number; source: string } | null {
-  for (const file of ['Makefile', 'run.sh', 'start.sh', ...APP_FILES]) {
+  for (const file of ['Makefile', 'run.sh', 'start.sh', 'justfile', 'Procfile', ...APP_FILES]) {
     const text = files.read(joinPath(dir, file));
     if (text === null) continue;
     const flag = portFromCommand(text);
-    const call = /\bport\s*=\s*(\d{2,5})\b/.exec(text);
-    const port = flag ?? (call?.[1] === undefined ? null : Number(call[1]));
-    if (port !== null && port >= 1 && port <= 65535) return { port, source: file };
+    const port = flag ?? (file.endsWith('.py') ? (portInSource(text)?.port ?? null) : null);
+    if (port !== null) return { port, source: file };
   }
-  return null;
+  const env = portFromDotenv(files, dir, { example: true });
+  return env === null ? null : { port: env.port, source: env.file };
 }

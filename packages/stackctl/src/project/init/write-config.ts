@@ -53,5 +53,6 @@ function healthBody(health: HealthGuess, port: number): Record<string, unknown> 
 
 function serviceComment(service: PlannedService): string {
   const port = service.port === undefined ? '' : `, port from ${service.portSource ?? 'its command'}`;
-  return [` ${service.framework}${port}`, ...service.notes.map((note) => ` ${note}`)].join('\n');
+  const unknown = service.portUnknown === undefined ? [] : [` port: ${service.portUnknown}`];
+  return [` ${service.framework}${port}`, ...unknown, ...service.notes.map((note) => ` ${note}`)].join('\n');
 }

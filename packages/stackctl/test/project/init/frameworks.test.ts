@@ -60,6 +60,7 @@ describe('init: JavaScript frameworks', () => {
     const { plan, config } = await initProject({
       'package.json': pkg({ scripts: { start: 'nest start --watch' }, dependencies: { '@nestjs/core': '10', '@nestjs/platform-express': '10', express: '4' } }),
       'src/health/health.controller.ts': "@Controller('health')\nexport class HealthController {}\n",
+      'src/main.ts': 'const app = await NestFactory.create(AppModule);\nawait app.listen(process.env.PORT ?? 3000);\n',
     });
     expect(shape(plan)).toEqual([{ name: 'api', command: 'npm run start', cwd: '.', port: 3000, health: { kind: 'http', path: '/health' } }]);
     expect(config.services.api?.health?.check).toMatchObject({ url: 'http://localhost:3000/health' });

@@ -24,28 +24,29 @@ describe('init: projects', () => {
       'pnpm-workspace.yaml': 'packages:\n  - apps/*\n  - packages/*\n',
       'apps/web/package.json': pkg({ scripts: { dev: 'vite --port 5180' }, devDependencies: { vite: '5' } }),
       'apps/api/package.json': pkg({ scripts: { dev: 'tsx watch src/index.ts' }, dependencies: { express: '4' } }),
-      'apps/api/src/index.ts': "app.get('/health', (_req, res) => res.json({ ok: true }));\n",
+      'apps/api/src/index.ts': "app.get('/health', (_req, res) => res.json({ ok: true }));\napp.listen(process.env.PORT || 4000);\n",
       'packages/ui/package.json': pkg({ scripts: { dev: 'tsup --watch' } }),
     });
     expect(shape(plan)).toEqual([
-      { name: 'api', command: 'pnpm dev', cwd: 'apps/api', port: 3000, health: { kind: 'http', path: '/health' } },
+      { name: 'api', command: 'pnpm dev', cwd: 'apps/api', port: 4000, health: { kind: 'http', path: '/health' } },
       { name: 'web', command: 'pnpm dev', cwd: 'apps/web', port: 5180, health: { kind: 'http', path: '/' }, dependsOn: { api: 'healthy' } },
     ]);
     expect(config.services.web?.dependsOn).toEqual({ api: 'healthy' });
     expect(yaml).toContain('cwd: ./apps/web');
   });
 
-  it('monorepo: npm workspaces field, web (Next) and api (Express) both defaulting to 3000 — api moved to 3001 via PORT', async () => {
+  it('monorepo: npm workspaces, api (Express) reads `process.env.PORT || 3000`, web (Next) defaults to 3000 — web is the one moved', async () => {
     const { plan } = await initProject({
       'package.json': pkg({ workspaces: ['web', 'api'] }),
       'web/package.json': pkg({ scripts: { dev: 'next dev' }, dependencies: { next: '14' } }),
       'api/package.json': pkg({ scripts: { dev: 'node --watch server.js' }, dependencies: { express: '4' } }),
+      'api/server.js': 'const port = process.env.PORT || 3000;\napp.listen(port);\n',
     });
     expect(plan.services.map((service) => [service.name, service.port])).toEqual([
-      ['web', 3000],
-      ['api', 3001],
+      ['web', 3001],
+      ['api', 3000],
     ]);
-    expect(plan.services[1]?.notes[0]).toContain('3001');
+    expect(plan.services[0]?.notes[0]).toBe("Next.js's default 3000 is api's: this one gets 3001 through PORT");
   });
 
   it('compose: postgres and redis as commented hints only', async () => {
