@@ -1,7 +1,7 @@
 // Runs every detector over a project and settles the result: unique names, clashing default ports moved, frontends → backends.
 import { detectComposeHints } from './compose-detector.js';
 import type { ContainerHint, DetectedService } from './detected.js';
-import { detectNodeService } from './node-detector.js';
+import { detectNodeFolder } from './node-folder.js';
 import type { PackageManager } from '../lockfiles.js';
 import { detectPackageManager } from './package-manager.js';
 import { detectProcfile } from './procfile-detector.js';
@@ -23,22 +23,28 @@ export interface ProjectPlan {
 }
 
 /**
- * A Procfile, when present, is the declared process list and is used alone; otherwise the sub-folders'
- * package.json / Python apps, and the root's when it has a recognised app (or nothing else was found).
+ * A Procfile, when present, is the declared process list and is used alone. Otherwise: the root's script
+ * when it wraps several servers (concurrently, npm-run-all -p, …) becomes its components; a turbo / nx /
+ * lerna / `pnpm -r` task picks the script each workspace runs; then the sub-folders' package.json / Python
+ * apps (those a wrapper covers skipped), and the root's own app when it is recognised (or nothing else was found).
  */
 export function detectProject(files: ProjectFiles): ProjectPlan {
   const packageManager = detectPackageManager(files);
   const hints = detectComposeHints(files);
   let found = detectProcfile(files);
   if (found.length === 0) {
+    const root = detectNodeFolder(files, '.', { packageManager, keepUnrecognised: true });
+    const wrapped = root !== null && (root.covers.length > 0 || root.services.length > 1 || root.workspaceTask !== null);
+    const covered = new Set(root?.covers ?? []);
     for (const dir of candidateFolders(files)) {
-      const service = detectNodeService(files, dir, { packageManager, keepUnrecognised: true }) ?? detectPythonService(files, dir);
-      if (service !== null) found.push(service);
+      if (covered.has(dir)) continue;
+      const node = detectNodeFolder(files, dir, { packageManager, keepUnrecognised: true, task: root?.workspaceTask ?? null });
+      const service = node !== null && node.services.length > 0 ? null : detectPythonService(files, dir);
+      found.push(...(node?.services ?? []), ...(service === null ? [] : [service]));
     }
-    const root =
-      detectNodeService(files, '.', { packageManager, keepUnrecognised: found.length === 0 }) ??
-      detectPythonService(files, '.');
-    if (root !== null) found = [root, ...found];
+    const own = wrapped ? root.services : (detectNodeFolder(files, '.', { packageManager, keepUnrecognised: found.length === 0 })?.services ?? []);
+    const python = own.length === 0 && !wrapped ? detectPythonService(files, '.') : null;
+    found = [...own, ...(python === null ? [] : [python]), ...found];
   }
   return { packageManager, services: settle(found), hints };
 }
@@ -63,12 +69,23 @@ function settle(found: readonly DetectedService[]): PlannedService[] {
     if (port !== undefined && !ports.has(port)) ports.set(port, service.name);
     return { ...service, ...(port === undefined ? {} : { port }), notes, dependsOn: {} };
   });
-  const backends = planned.filter((service) => service.role === 'backend');
-  return planned.map((service) =>
-    service.role !== 'frontend'
-      ? service
-      : { ...service, dependsOn: Object.fromEntries(backends.map((backend) => [backend.name, backend.health === undefined ? 'started' : 'healthy'])) },
-  );
+  return planned.map((service) => (service.role === 'frontend' ? withBackends(service, planned) : service));
+}
+
+/** A frontend waits for the services its dev proxy or env points at (by port), never for dev tools or other frontends. */
+function withBackends(frontend: PlannedService, planned: readonly PlannedService[]): PlannedService {
+  const targets = frontend.targets ?? [];
+  const dependsOn: Record<string, 'started' | 'healthy'> = {};
+  const notes = [...frontend.notes];
+  for (const target of targets) {
+    const backend = planned.find((service) => service !== frontend && service.port === target.port && service.role !== 'tool' && service.role !== 'frontend');
+    if (backend !== undefined) dependsOn[backend.name] = backend.health === undefined ? 'started' : 'healthy';
+    else notes.push(`${target.source} points at port ${target.port}, which no service here listens on`);
+  }
+  if (targets.length === 0 && planned.some((service) => service.role === 'backend')) {
+    notes.push('no dev proxy or API URL found: it waits for no service (add depends_on if it needs one)');
+  }
+  return { ...frontend, dependsOn, notes };
 }
 
 /** A valid service name (letters, digits, _ . -), suffixed -2, -3… when taken. */

@@ -1,12 +1,11 @@
-// Detects a Node service in one folder: its package.json dev/start script, the framework from its dependencies, its port.
+// The service one package.json script (or a wrapper's component command) runs: framework, role, port, health check.
 import type { DetectedService } from './detected.js';
 import { healthRoute } from './health-route.js';
 import { recogniseFramework, type NodeFramework } from './node-frameworks.js';
-import type { PackageManager } from '../lockfiles.js';
 import { parsePackageJson } from '../package-json.js';
-import { runScript } from './package-manager.js';
 import { entryFromScript, portFromCode } from './code-ports.js';
 import { configFlag, portFromCommand, portFromConfigFile, portFromDotenv } from './port-sources.js';
+import { frontendTargets, isDevTool } from './frontend-targets.js';
 import { joinPath, type ProjectFiles } from './project-files.js';
 
 export interface PackageJson {
@@ -20,21 +19,7 @@ export interface PackageJson {
 /** Build watchers and test runners: a `dev` script like these runs no server. */
 const NOT_A_SERVER = /^(?:tsc|tsup|rollup|esbuild|babel|vitest|jest|turbo|nx|lerna|concurrently|npm-run-all|run-p|run-s|pnpm\s+-r|pnpm\s+--recursive)\b/;
 
-export interface NodeDetectOptions {
-  readonly packageManager: PackageManager;
-  /** Keep a package whose framework is not recognised (when it is not a build watcher). */
-  readonly keepUnrecognised: boolean;
-}
-
-/** The service a folder's package.json declares, or null (no package.json, no dev/start script, or only a build watcher). */
-export function detectNodeService(files: ProjectFiles, dir: string, options: NodeDetectOptions): DetectedService | null {
-  const pkg = readPackageJson(files, dir);
-  if (pkg === null) return null;
-  const scripts = pkg.scripts ?? {};
-  const scriptName = typeof scripts.dev === 'string' ? 'dev' : typeof scripts.start === 'string' ? 'start' : null;
-  if (scriptName === null) return null;
-  return serviceFromScript(files, dir, pkg, { scriptName, script: String(scripts[scriptName]), command: runScript(options.packageManager, scriptName) }, options);
-}
+const TOOL_PORTS: Readonly<Record<string, number>> = { Storybook: 6006, 'e-mail preview': 3000, 'docs site': 3000 };
 
 export interface ScriptToRun {
   /** The package.json script's name, for the comment ("the dev script"); null for a bare command. */
@@ -50,12 +35,25 @@ export interface ScriptToRun {
 /** The service one script of a package runs, or null when it is only a build watcher (or unrecognised and not kept). */
 export function serviceFromScript(files: ProjectFiles, dir: string, pkg: PackageJson, run: ScriptToRun, options: { readonly keepUnrecognised: boolean }): DetectedService | null {
   const { script } = run;
+  if (NOT_A_SERVER.test(script.trim())) return null;
   const deps = new Set([...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.devDependencies ?? {})]);
-  const framework = recogniseFramework(deps, script);
+  const framework = recogniseFramework(deps, script, entryFromScript(script) !== null);
   const name = run.name ?? folderName(dir);
   const scriptLabel = run.scriptName === null ? 'its command' : `the ${run.scriptName} script`;
+  const tool = isDevTool(dir, script, deps);
+  if (tool !== null) {
+    const port = pickPort(files, dir, pkg, script, scriptLabel, { name: tool, role: 'tool', honoursPortEnv: false, configFiles: [], defaultPort: TOOL_PORTS[tool] });
+    return {
+      name: name ?? tool.split(' ')[0]?.toLowerCase().replace(/[^a-z]/g, '') ?? 'tool',
+      command: run.command,
+      cwd: dir,
+      role: 'tool',
+      framework: `${tool} (a dev tool: nothing waits for it)`,
+      ...(port === null ? {} : { port: port.port, portSource: port.source, health: { kind: 'http' as const, path: '/' } }),
+    };
+  }
   if (framework === null) {
-    if (!options.keepUnrecognised || NOT_A_SERVER.test(script.trim())) return null;
+    if (!options.keepUnrecognised) return null;
     const port = pickPort(files, dir, pkg, script, scriptLabel, null);
     return {
       name: name ?? 'app',
@@ -63,7 +61,7 @@ export function serviceFromScript(files: ProjectFiles, dir: string, pkg: Package
       cwd: dir,
       role: port === null ? 'worker' : 'backend',
       framework: scriptLabel.replace(/^the/, 'The').replace(/^its/, 'Its'),
-      ...(port === null ? {} : { port: port.port, portSource: port.source, health: backendHealth(files, dir) }),
+      ...(port === null ? {} : { port: port.port, portSource: port.source, health: backendHealth(files, dir, script) }),
     };
   }
   const port = pickPort(files, dir, pkg, script, scriptLabel, framework);
@@ -79,8 +77,9 @@ export function serviceFromScript(files: ProjectFiles, dir: string, pkg: Package
           port: port.port,
           portSource: port.source,
           honoursPortEnv: framework.honoursPortEnv && port.source.endsWith('default'),
-          health: framework.role === 'frontend' ? { kind: 'http' as const, path: '/' } : backendHealth(files, dir),
+          health: framework.role === 'frontend' ? { kind: 'http' as const, path: '/' } : backendHealth(files, dir, script),
         }),
+    ...(framework.role === 'frontend' ? { targets: frontendTargets(files, dir, script) } : {}),
   };
 }
 
@@ -111,8 +110,9 @@ function pickPort(files: ProjectFiles, dir: string, pkg: PackageJson, script: st
   return framework?.defaultPort === undefined ? null : { port: framework.defaultPort, source: `${framework.name} default` };
 }
 
-function backendHealth(files: ProjectFiles, dir: string): DetectedService['health'] {
-  const route = healthRoute(files, dir);
+function backendHealth(files: ProjectFiles, dir: string, script = ''): DetectedService['health'] {
+  const entry = entryFromScript(script);
+  const route = healthRoute(files, dir, entry === null ? [] : [entry]);
   return route === null ? { kind: 'tcp' } : { kind: 'http', path: route };
 }
 

@@ -14,8 +14,27 @@ export interface NodeFramework {
 
 const viteConfigs = ['vite.config.ts', 'vite.config.mts', 'vite.config.js', 'vite.config.mjs'];
 
-/** Checked in order: meta-frameworks before the bundler or server library they build on. */
-export function recogniseFramework(deps: ReadonlySet<string>, script: string): NodeFramework | null {
+/** Dev-server programs named at the start of a script, for a package whose dependencies hold several (one package.json, two servers). */
+const SCRIPT_PROGRAMS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/^next\b/, 'next'], [/^nuxt\b|^nuxi\b/, 'nuxt'], [/^astro\b/, 'astro'], [/^react-router\b/, '@react-router/dev'], [/^vite\b/, 'vite'],
+];
+const BACKENDS = ['@nestjs/core', 'fastify', 'express', 'koa', '@hapi/hapi', 'hono'];
+
+/**
+ * The script's own program first (`vite …`, `next dev`; `node`/`nodemon`/`tsx` running a file is a backend),
+ * then the dependencies, meta-frameworks before the bundler or server library they build on.
+ */
+export function recogniseFramework(deps: ReadonlySet<string>, script: string, runsFile = false): NodeFramework | null {
+  const program = script.trim().replace(/^(?:\w+=\S*\s+|cross-env\s+|npx\s+)+/, '');
+  const named = SCRIPT_PROGRAMS.find(([pattern]) => pattern.test(program));
+  if (named !== undefined) return byDependencies(new Set([named[1], ...[...deps].filter((dep) => dep.startsWith('@remix-run/'))]), script);
+  if (runsFile) {
+    return byDependencies(new Set(BACKENDS.filter((dep) => deps.has(dep))), script) ?? { name: 'Node server', role: 'backend', honoursPortEnv: true, configFiles: [] };
+  }
+  return byDependencies(deps, script);
+}
+
+function byDependencies(deps: ReadonlySet<string>, script: string): NodeFramework | null {
   if (deps.has('next')) return { name: 'Next.js', role: 'frontend', defaultPort: 3000, honoursPortEnv: true, configFiles: [] };
   if (deps.has('nuxt')) return { name: 'Nuxt', role: 'frontend', defaultPort: 3000, honoursPortEnv: true, configFiles: ['nuxt.config.ts', 'nuxt.config.js'] };
   if (deps.has('@react-router/dev')) return { name: 'React Router', role: 'frontend', defaultPort: 5173, honoursPortEnv: false, configFiles: viteConfigs };

@@ -17,12 +17,11 @@ export function detectProcfile(files: ProjectFiles): DetectedService[] {
     const flag = portFromCommand(command);
     const usesPortEnv = /\$\{?PORT\b/.test(command);
     const port = flag ?? (usesPortEnv ? BASE_PORT + PORT_STEP * services.length : undefined);
-    const web = name === 'web';
     services.push({
       name,
       command,
       cwd: '.',
-      role: port === undefined ? 'worker' : web ? 'frontend' : 'backend',
+      role: port === undefined ? 'worker' : 'backend',
       framework: 'Procfile',
       ...(port === undefined
         ? {}

@@ -10,19 +10,20 @@ describe('init: projects', () => {
       Procfile: 'web: node server.js --port $PORT\nworker: node worker.js\n# comment\napi: uvicorn main:app --port 8001\n',
     });
     expect(shape(plan)).toEqual([
-      { name: 'web', command: 'node server.js --port $PORT', cwd: '.', port: 5000, health: { kind: 'tcp' }, dependsOn: { api: 'healthy' } },
+      { name: 'web', command: 'node server.js --port $PORT', cwd: '.', port: 5000, health: { kind: 'tcp' } },
       { name: 'worker', command: 'node worker.js', cwd: '.', port: undefined, health: undefined },
       { name: 'api', command: 'uvicorn main:app --port 8001', cwd: '.', port: 8001, health: { kind: 'tcp' } },
     ]);
     expect(Object.keys(config.services)).toEqual(['web', 'worker', 'api']);
   });
 
-  it('monorepo: pnpm workspaces web (Vite) + api (Express), the root turbo script skipped, web depends on api', async () => {
+  it('monorepo: pnpm workspaces web (Vite) + api (Express), the root turbo script skipped, web depends on the api its proxy targets', async () => {
     const { plan, config, yaml } = await initProject({
       'package.json': pkg({ scripts: { dev: 'turbo dev' }, devDependencies: { turbo: '2' } }),
       'pnpm-lock.yaml': 'lockfileVersion: 9\n',
       'pnpm-workspace.yaml': 'packages:\n  - apps/*\n  - packages/*\n',
       'apps/web/package.json': pkg({ scripts: { dev: 'vite --port 5180' }, devDependencies: { vite: '5' } }),
+      'apps/web/vite.config.ts': "export default defineConfig({ server: { proxy: { '/api': { target: 'http://localhost:4000', changeOrigin: true } } } });\n",
       'apps/api/package.json': pkg({ scripts: { dev: 'tsx watch src/index.ts' }, dependencies: { express: '4' } }),
       'apps/api/src/index.ts': "app.get('/health', (_req, res) => res.json({ ok: true }));\napp.listen(process.env.PORT || 4000);\n",
       'packages/ui/package.json': pkg({ scripts: { dev: 'tsup --watch' } }),
