@@ -1,5 +1,8 @@
 // Runs every detector over a project and settles the result: unique names, clashing default ports moved, frontends → backends.
+import { backingNeeds } from './backing-needs.js';
 import { detectComposeHints } from './compose-detector.js';
+import { nativeServices, type MissingProgram, type NativeService } from './native-services.js';
+import type { ProgramLookup } from '../setup/index.js';
 import type { ContainerHint, DetectedService } from './detected.js';
 import { detectNodeFolder } from './node-folder.js';
 import type { PackageManager } from '../lockfiles.js';
@@ -20,6 +23,13 @@ export interface ProjectPlan {
   readonly packageManager: PackageManager;
   readonly services: PlannedService[];
   readonly hints: ContainerHint[];
+  /** Databases and caches the apps need whose server program is not installed: written as comments with the install command. */
+  readonly missing: MissingProgram[];
+}
+
+export interface DetectOptions {
+  /** Finds an installed program (redis-server, postgres, mongod) for a native database service; default: none is. */
+  readonly lookup?: ProgramLookup;
 }
 
 /**
@@ -28,7 +38,7 @@ export interface ProjectPlan {
  * lerna / `pnpm -r` task picks the script each workspace runs; then the sub-folders' package.json / Python
  * apps (those a wrapper covers skipped), and the root's own app when it is recognised (or nothing else was found).
  */
-export function detectProject(files: ProjectFiles): ProjectPlan {
+export function detectProject(files: ProjectFiles, options: DetectOptions = {}): ProjectPlan {
   const packageManager = detectPackageManager(files);
   const hints = detectComposeHints(files);
   let found = detectProcfile(files);
@@ -46,7 +56,34 @@ export function detectProject(files: ProjectFiles): ProjectPlan {
     const python = own.length === 0 && !wrapped ? detectPythonService(files, '.') : null;
     found = [...own, ...(python === null ? [] : [python]), ...found];
   }
-  return { packageManager, services: settle(found), hints };
+  const settled = settle(found);
+  const needs = backingNeeds(files, settled, hints);
+  const native = nativeServices(needs, options.lookup ?? (() => null));
+  return { packageManager, services: withNative(settled, native.services), hints, missing: native.missing };
+}
+
+/** The native database services appended, each app that needs one waiting for it to be healthy. */
+function withNative(planned: readonly PlannedService[], natives: readonly NativeService[]): PlannedService[] {
+  const taken = new Set(planned.map((service) => service.name));
+  const named = natives.map((native) => ({ native, name: uniqueName(native.name, taken) }));
+  const apps = planned.map((service) => {
+    const wanted = named.filter(({ native }) => native.neededBy.includes(service.name));
+    return wanted.length === 0 ? service : { ...service, dependsOn: { ...service.dependsOn, ...Object.fromEntries(wanted.map(({ name }) => [name, 'healthy' as const])) } };
+  });
+  const databases = named.map(({ native, name }): PlannedService => ({
+    name,
+    command: native.command,
+    cwd: '.',
+    role: 'backend',
+    framework: `${native.kind}, run natively with its data in .stackctl/data (${native.because.join(', ')} in ${native.neededBy.join(', ')})`,
+    port: native.port,
+    portSource: `${native.kind} default`,
+    health: { kind: 'tcp' },
+    ...(native.startPeriod === undefined ? {} : { startPeriod: native.startPeriod }),
+    notes: [],
+    dependsOn: {},
+  }));
+  return [...apps, ...databases];
 }
 
 function settle(found: readonly DetectedService[]): PlannedService[] {

@@ -20,6 +20,8 @@ export interface DetectedService {
   /** Whether the app is expected to listen on $PORT (so a clashing default can be moved). */
   readonly honoursPortEnv?: boolean;
   readonly health?: HealthGuess;
+  /** `health.start_period` for a server that compiles (or initialises) before it answers, e.g. `30s`. */
+  readonly startPeriod?: string;
   /** For a frontend: the local ports its dev proxy or env points at, and where that is written. */
   readonly targets?: ReadonlyArray<{ readonly port: number; readonly source: string }>;
   /** Why no port was written (said in the comment instead of guessing). */

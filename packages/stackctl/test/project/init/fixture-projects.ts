@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach } from 'vitest';
 import { loadConfig } from '../../../src/config/index.js';
-import { detectProject, diskProjectFiles, writeConfig } from '../../../src/project/init/index.js';
+import { detectProject, diskProjectFiles, writeConfig, type DetectOptions } from '../../../src/project/init/index.js';
 import type { InitResult } from './init-project.js';
 
 export const PROJECTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/projects');
@@ -15,11 +15,11 @@ afterEach(() => {
   for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-export async function initFixture(name: string): Promise<InitResult> {
+export async function initFixture(name: string, options: DetectOptions = {}): Promise<InitResult> {
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), `stackctl-${name}-`)));
   made.push(dir);
   fs.cpSync(path.join(PROJECTS, name), dir, { recursive: true });
-  const plan = detectProject(diskProjectFiles(dir));
+  const plan = detectProject(diskProjectFiles(dir), options);
   const yaml = writeConfig(plan);
   fs.writeFileSync(path.join(dir, 'stackctl.yaml'), yaml);
   const { config } = await loadConfig({ cwd: dir, parentEnv: {} });

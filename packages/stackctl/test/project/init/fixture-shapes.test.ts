@@ -51,6 +51,38 @@ describe('init on real project shapes', () => {
     ]);
   });
 
+  it('procfile on Redis: web gets the port its file listens on and its /health check, the worker none; Redis noted with its install command', async () => {
+    const { plan, yaml, config } = await initFixture('procfile-redis');
+    expect(shape(plan)).toEqual([
+      { name: 'web', command: 'node web.js', cwd: '.', port: 5000, health: { kind: 'http', path: '/health' } },
+      { name: 'worker', command: 'node worker.js', cwd: '.', port: undefined, health: undefined },
+    ]);
+    expect(yaml).toContain('# web, worker need Redis (bull), and redis-server is not installed.');
+    expect(yaml).toContain('sudo apt install redis-server');
+    expect(yaml).toMatch(/^# {3}redis:\n# {5}command: "mkdir -p \.stackctl\/data\/redis && exec redis-server --port 6379/m);
+    expect(Object.keys(config.services)).toEqual(['web', 'worker']);
+  });
+
+  it('procfile on Redis with redis-server installed: a native redis service with its data under .stackctl/data, both processes waiting for it', async () => {
+    const { plan, config } = await initFixture('procfile-redis', { lookup: (program) => (program === 'redis-server' ? '/usr/bin/redis-server' : null) });
+    expect(shape(plan)).toEqual([
+      { name: 'web', command: 'node web.js', cwd: '.', port: 5000, health: { kind: 'http', path: '/health' }, dependsOn: { redis: 'healthy' } },
+      { name: 'worker', command: 'node worker.js', cwd: '.', port: undefined, health: undefined, dependsOn: { redis: 'healthy' } },
+      { name: 'redis', command: 'mkdir -p .stackctl/data/redis && exec /usr/bin/redis-server --port 6379 --bind 127.0.0.1 --dir .stackctl/data/redis', cwd: '.', port: 6379, health: { kind: 'tcp' } },
+    ]);
+    expect(config.services.worker?.dependsOn).toEqual({ redis: 'healthy' });
+  });
+
+  it('needs from dependencies: MongoDB from mongoose; PostgreSQL from psycopg2 (postgres found: initdb on first start, a start_period)', async () => {
+    const mongo = await initFixture('express-root-vite-frontend');
+    expect(mongo.plan.missing.map((entry) => [entry.kind, entry.because, entry.neededBy])).toEqual([['MongoDB', ['mongoose'], ['api']]]);
+    const postgres = await initFixture('django-vite', { lookup: (program) => ({ postgres: '/opt/pg/bin/postgres', initdb: '/opt/pg/bin/initdb' })[program] ?? null });
+    const db = postgres.plan.services.find((service) => service.name === 'postgres');
+    expect(db?.command).toContain('test -f .stackctl/data/postgres/PG_VERSION || /opt/pg/bin/initdb -D .stackctl/data/postgres');
+    expect(postgres.config.services.postgres?.health?.startPeriodMs).toBe(30_000);
+    expect(postgres.config.services.backend?.dependsOn).toEqual({ postgres: 'healthy' });
+  });
+
   it('django in backend/, vite in frontend/', async () => {
     const { plan } = await initFixture('django-vite');
     expect(shape(plan)).toEqual([
