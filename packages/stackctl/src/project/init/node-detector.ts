@@ -19,6 +19,9 @@ export interface PackageJson {
 /** Build watchers and test runners: a `dev` script like these runs no server. */
 const NOT_A_SERVER = /^(?:tsc|tsup|rollup|esbuild|babel|vitest|jest|turbo|nx|lerna|concurrently|npm-run-all|run-p|run-s|pnpm\s+-r|pnpm\s+--recursive)\b/;
 
+/** Dev servers that compile before they answer (the first page, or the whole app): their checks get a start_period. */
+const COMPILES_FIRST = new Set(['Next.js', 'Nuxt', 'NestJS', 'Remix']);
+
 const TOOL_PORTS: Readonly<Record<string, number>> = { Storybook: 6006, 'e-mail preview': 3000, 'docs site': 3000 };
 
 export interface ScriptToRun {
@@ -80,6 +83,7 @@ export function serviceFromScript(files: ProjectFiles, dir: string, pkg: Package
           health: framework.role === 'frontend' ? { kind: 'http' as const, path: '/' } : backendHealth(files, dir, script),
         }),
     ...(framework.role === 'frontend' ? { targets: frontendTargets(files, dir, script) } : {}),
+    ...(port !== null && COMPILES_FIRST.has(framework.name) ? { startPeriod: '30s' } : {}),
   };
 }
 

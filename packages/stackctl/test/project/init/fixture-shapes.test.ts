@@ -32,6 +32,7 @@ describe('init on real project shapes', () => {
       { name: 'web', command: 'pnpm dev', cwd: 'apps/web', port: 3000, health: { kind: 'http', path: '/' }, dependsOn: { api: 'healthy' } },
     ]);
     expect(yaml).not.toContain('turbo');
+    expect(yaml).toContain('http: http://localhost:3000/\n      start_period: 30s');
   });
 
   it('bun + uv monorepo: uv run from the workspace root’s uv.lock, bun for the frontend, postgres from compose as a hint', async () => {

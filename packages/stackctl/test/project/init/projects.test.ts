@@ -50,6 +50,24 @@ describe('init: projects', () => {
     expect(plan.services[0]?.notes[0]).toBe("Next.js's default 3000 is api's: this one gets 3001 through PORT");
   });
 
+  it('a frontend waits only for the backend its env points at, not for every other dev script; without a target, for none (said in a comment)', async () => {
+    const { plan, yaml } = await initProject({
+      'package.json': pkg({ workspaces: ['apps/*'] }),
+      'apps/web/package.json': pkg({ scripts: { dev: 'vite' }, devDependencies: { vite: '5' } }),
+      'apps/web/.env.development': 'VITE_API_URL=http://localhost:4000/api\nVITE_SENTRY_DSN=https://x@sentry.io/1\n',
+      'apps/api/package.json': pkg({ scripts: { dev: 'node main.js' }, dependencies: { express: '4' } }),
+      'apps/api/main.js': 'app.listen(4000);\n',
+      'apps/auth/package.json': pkg({ scripts: { dev: 'node main.js' }, dependencies: { express: '4' } }),
+      'apps/auth/main.js': 'app.listen(4001);\n',
+      'apps/storybook/package.json': pkg({ scripts: { dev: 'storybook dev -p 6007' }, devDependencies: { storybook: '8', vite: '5' } }),
+      'apps/admin/package.json': pkg({ scripts: { dev: 'vite --port 5180' }, devDependencies: { vite: '5' } }),
+    });
+    const deps = Object.fromEntries(plan.services.map((service) => [service.name, service.dependsOn]));
+    expect(deps).toEqual({ admin: {}, api: {}, auth: {}, storybook: {}, web: { api: 'healthy' } });
+    expect(plan.services.find((service) => service.name === 'storybook')).toMatchObject({ role: 'tool', port: 6007 });
+    expect(yaml).toContain('# no dev proxy or API URL found: it waits for no service (add depends_on if it needs one)');
+  });
+
   it('compose: postgres and redis as commented hints only', async () => {
     const { plan, yaml, config } = await initProject({
       'package.json': pkg({ scripts: { dev: 'fastify start -w -l info app.js' }, dependencies: { fastify: '4' } }),

@@ -6,19 +6,19 @@ const names = (plan: { services: ReadonlyArray<{ name: string; command: string; 
   plan.services.map((service) => [service.name, service.command, service.cwd, service.port]);
 
 describe('init: wrapper scripts', () => {
-  it('concurrently with quoted commands: cd client && npm start, npm run server --prefix api', async () => {
+  it('concurrently with quoted commands: cd spa && npm start, npm run dev --prefix svc (folders init would not look in on its own)', async () => {
     const { plan } = await initProject({
-      'package.json': pkg({ scripts: { dev: `concurrently --kill-others "npm run dev --prefix api" "cd client && npm start"` }, devDependencies: { concurrently: '9' } }),
-      'api/package.json': pkg({ scripts: { dev: 'node index.js' }, dependencies: { express: '4' } }),
-      'api/index.js': 'app.listen(process.env.PORT || 3001);\n',
-      'client/package.json': pkg({ scripts: { start: 'vite' }, devDependencies: { vite: '5' } }),
-      'client/vite.config.js': "export default { server: { proxy: { '/api': 'http://localhost:3001' } } };\n",
+      'package.json': pkg({ scripts: { dev: `concurrently --kill-others "npm run dev --prefix svc" "cd spa && npm start"` }, devDependencies: { concurrently: '9' } }),
+      'svc/package.json': pkg({ scripts: { dev: 'node index.js' }, dependencies: { express: '4' } }),
+      'svc/index.js': 'app.listen(process.env.PORT || 3001);\n',
+      'spa/package.json': pkg({ scripts: { start: 'vite' }, devDependencies: { vite: '5' } }),
+      'spa/vite.config.js': "export default { server: { proxy: { '/api': 'http://localhost:3001' } } };\n",
     });
     expect(names(plan)).toEqual([
-      ['api', 'npm run dev', 'api', 3001],
-      ['client', 'npm run start', 'client', 5173],
+      ['svc', 'npm run dev', 'svc', 3001],
+      ['spa', 'npm run start', 'spa', 5173],
     ]);
-    expect(plan.services[1]?.dependsOn).toEqual({ api: 'healthy' });
+    expect(plan.services[1]?.dependsOn).toEqual({ svc: 'healthy' });
   });
 
   it('npm-run-all --parallel dev:* and run-p, with the scripts they name; a wrapper inside a wrapper splits too', async () => {
