@@ -17,7 +17,7 @@ export interface PackageJson {
 }
 
 /** Build watchers and test runners: a `dev` script like these runs no server. */
-const NOT_A_SERVER = /^(?:tsc|tsup|rollup|esbuild|babel|vitest|jest|turbo|nx|lerna|concurrently|npm-run-all|run-p|run-s|pnpm\s+-r|pnpm\s+--recursive)\b/;
+const NOT_A_SERVER = /^(?:tsc|tsup|rollup|esbuild|babel|vitest|jest|turbo|nx|lerna|concurrently|npm-run-all|run-p|run-s|pnpm\s+-r|pnpm\s+--recursive|(?:npx\s+)?stackctl)\b/;
 
 /** Dev servers that compile before they answer (the first page, or the whole app): their checks get a start_period. */
 const COMPILES_FIRST = new Set(['Next.js', 'Nuxt', 'NestJS', 'Remix']);

@@ -1,7 +1,8 @@
 // The Node services one folder's package.json gives: its dev/start script as one service, a wrapper's components, or a workspace task.
 import type { DetectedService } from './detected.js';
 import type { PackageManager } from '../lockfiles.js';
-import { readPackageJson, serviceFromScript } from './node-detector.js';
+import { entryFromScript } from './code-ports.js';
+import { readPackageJson, serviceFromScript, type PackageJson } from './node-detector.js';
 import { runScript } from './package-manager.js';
 import type { ProjectFiles } from './project-files.js';
 import { splitWrapper } from './wrapper-split.js';
@@ -38,5 +39,23 @@ export function detectNodeFolder(files: ProjectFiles, dir: string, options: Node
     return { services, covers: [...new Set(split.components.map((component) => component.dir).filter((folder) => folder !== dir))], workspaceTask: null };
   }
   const service = serviceFromScript(files, dir, pkg, { scriptName, script, command: runScript(options.packageManager, scriptName) }, options);
-  return { services: service === null ? [] : [service], covers: [], workspaceTask: null };
+  if (service !== null) return { services: [service], covers: [], workspaceTask: null };
+  return { services: namedScripts(files, dir, pkg, options), covers: [], workspaceTask: null };
+}
+
+/** Scripts that are never a long-running process of the stack. */
+const ONE_OFF = /^(?:build|test|lint|format|fmt|check|typecheck|type-check|clean|prepare|postinstall|preinstall|install|migrate|seed|release|deploy|bench|e2e|coverage|docs:build)\b|:(?:build|test|lint)$/;
+
+/**
+ * When `dev`/`start` runs no server (it runs stackctl itself, say), the other scripts that each start one
+ * file with node/tsx/…, named after the script: `"api": "node api/server.js"` → service `api` (`npm run api`).
+ */
+function namedScripts(files: ProjectFiles, dir: string, pkg: PackageJson, options: NodeFolderOptions): DetectedService[] {
+  const services: DetectedService[] = [];
+  for (const [name, value] of Object.entries(pkg.scripts ?? {})) {
+    if (typeof value !== 'string' || ONE_OFF.test(name) || name === 'dev' || name === 'start' || entryFromScript(value) === null) continue;
+    const service = serviceFromScript(files, dir, pkg, { scriptName: name, script: value, command: runScript(options.packageManager, name), name }, { keepUnrecognised: true });
+    if (service !== null) services.push(service);
+  }
+  return services;
 }

@@ -55,4 +55,18 @@ describe('init: wrapper scripts', () => {
     });
     expect(names(plan)).toEqual([['api', 'npm run serve', 'apps/api', 3333]]);
   });
+
+  it('a start script that runs stackctl itself is no service: the scripts that each start a file are (build and test scripts left out)', async () => {
+    const { plan } = await initProject({
+      'package.json': pkg({
+        scripts: { start: 'stackctl setup && stackctl up', api: 'node --env-file=.env api/server.js', worker: 'node worker/worker.js', build: 'node build.js', test: 'node --test' },
+        devDependencies: { vite: '8' },
+      }),
+      'api/server.js': 'server.listen(process.env.PORT ?? 4000);\n',
+    });
+    expect(names(plan)).toEqual([
+      ['api', 'npm run api', '.', 4000],
+      ['worker', 'npm run worker', '.', undefined],
+    ]);
+  });
 });
