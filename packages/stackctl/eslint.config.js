@@ -4,7 +4,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test/fixtures/**/*.cjs'] },
+  { ignores: ['dist/**', 'node_modules/**', 'test/fixtures/**/*.cjs', 'test/fixtures/projects/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

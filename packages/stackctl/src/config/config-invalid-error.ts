@@ -2,7 +2,9 @@
 import { StackctlError } from '../errors/index.js';
 import { displayFile, type ConfigProblem } from './problem.js';
 
-const HINT = 'fix the problems listed above; every key is described in schema/stackctl.schema.json';
+const HINT = 'fix the problems listed above; every key is described in README.md "Configuration" and in stackctl.schema.json (in the stackctl package\'s schema/ folder)';
+/** Every error is an env file `stackctl setup` would make from its example: that is the one thing to do. */
+const SETUP_HINT = 'run `stackctl setup` (or `stackctl env setup`) first: it creates the env file from its example';
 
 export class ConfigInvalidError extends StackctlError {
   /** Every problem found (errors first, then warnings), for `--json`. */
@@ -13,7 +15,7 @@ export class ConfigInvalidError extends StackctlError {
     const warnings = problems.filter((problem) => problem.severity === 'warning');
     const count = errors.length === 1 ? '1 problem' : `${errors.length} problems`;
     super('E_CONFIG_INVALID', `${count} in ${displayFile(file, cwd)}`, {
-      hint: HINT,
+      hint: errors.length > 0 && errors.every((problem) => problem.message.includes('`stackctl env setup` to create it')) ? SETUP_HINT : HINT,
       cause,
       details: [
         ...errors.map((problem) => problem.formatted),

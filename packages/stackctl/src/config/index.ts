@@ -8,4 +8,5 @@ export { ConfigInvalidError, configProblemsOf } from './config-invalid-error.js'
 export { configJsonSchema } from './json-schema.js';
 export { CONFIG_FILE_NAMES } from './discover.js';
 export { DEFAULTS } from './defaults.js';
+export { projectBins, type ProjectBins } from './project-bins.js';
 export type * from './types.js';

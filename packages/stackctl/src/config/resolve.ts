@@ -4,7 +4,9 @@ import path from 'node:path';
 import { DEFAULTS } from './defaults.js';
 import type { ProblemDraft } from './problem.js';
 import type { ParsedConfig, ParsedDatabase, ParsedHealth, ParsedService } from './schema.js';
+import { projectBins } from './project-bins.js';
 import { buildServiceEnv } from './service-env.js';
+import { isWrapperCommand } from './wrapper-command.js';
 import type { ConfigSource, HealthCheckSpec, ResolvedConfig, ResolvedDatabase, ResolvedHealth, ResolvedService } from './types.js';
 
 export interface ResolveContext {
@@ -51,10 +53,11 @@ interface ServiceContext {
 
 function resolveService(name: string, service: ParsedService, context: ServiceContext): ResolvedService {
   const ports = service.port !== undefined ? [service.port] : (service.ports ?? []);
+  const cwd = path.resolve(context.root, service.cwd ?? DEFAULTS.cwd);
   return {
     name,
     command: service.command,
-    cwd: path.resolve(context.root, service.cwd ?? DEFAULTS.cwd),
+    cwd,
     env: buildServiceEnv({
       parentEnv: context.parentEnv,
       envFiles: context.envFiles,
@@ -62,6 +65,8 @@ function resolveService(name: string, service: ParsedService, context: ServiceCo
       service: name,
       project: context.project,
       ports,
+      bins: projectBins(cwd, context.root),
+      wrapper: isWrapperCommand(service.command, cwd),
     }),
     ports,
     health: service.health ? resolveHealth(service.health) : null,

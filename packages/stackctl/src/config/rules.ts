@@ -127,6 +127,13 @@ function dependencies(services: readonly SalvagedService[]): ProblemDraft[] {
   return problems;
 }
 
+/** `.env.example` (or `<file>.example`, `.env.sample`, `.env.template`) beside a missing env file; null when there is none. */
+function envExample(file: string): string | null {
+  const dir = path.dirname(file);
+  const candidates = [`${file}.example`, `${file}.sample`, path.join(dir, '.env.example'), path.join(dir, '.env.sample'), path.join(dir, '.env.template')];
+  return candidates.find((candidate) => fs.statSync(candidate, { throwIfNoEntry: false })?.isFile() === true) ?? null;
+}
+
 function paths(services: readonly SalvagedService[], context: RuleContext): ProblemDraft[] {
   const problems: ProblemDraft[] = [];
   for (const service of services) {
@@ -142,7 +149,13 @@ function paths(services: readonly SalvagedService[], context: RuleContext): Prob
       const file = path.resolve(context.root, envFile);
       const stat = fs.statSync(file, { throwIfNoEntry: false });
       if (!stat) {
-        const hint = context.tolerateMissingEnvFiles === true ? ' (`stackctl env setup` creates it from its example)' : '';
+        const example = envExample(file);
+        const hint =
+          context.tolerateMissingEnvFiles === true
+            ? ' (`stackctl env setup` creates it from its example)'
+            : example === null
+              ? ''
+              : ` (run \`stackctl setup\` or \`stackctl env setup\` to create it from ${path.basename(example)})`;
         problems.push({ path: keyPath, message: `file not found: ${file}${hint}`, ...(context.tolerateMissingEnvFiles === true ? { severity: 'warning' as const } : {}) });
       } else if (!stat.isFile()) problems.push({ path: keyPath, message: `is not a file: ${file}` });
     }

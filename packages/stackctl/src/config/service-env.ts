@@ -1,5 +1,6 @@
-// The environment a service gets: parent env < env files (in order) < `env` < STACKCTL_* and PORT.
+// The environment a service gets: parent env < env files (in order) < `env` < STACKCTL_* and PORT; the project's bins first on PATH.
 import { parseDotenv } from './dotenv.js';
+import type { ProjectBins } from './project-bins.js';
 
 export interface ServiceEnvInput {
   readonly parentEnv: Readonly<Record<string, string | undefined>>;
@@ -9,6 +10,10 @@ export interface ServiceEnvInput {
   readonly service: string;
   readonly project: string;
   readonly ports: readonly number[];
+  /** A command that starts several servers (isWrapperCommand): PORT would reach whichever reads it first, so it gets none. */
+  readonly wrapper?: boolean;
+  /** The project's virtualenv and node_modules/.bin folders (from projectBins); none when undefined. */
+  readonly bins?: ProjectBins;
 }
 
 export function buildServiceEnv(input: ServiceEnvInput): Record<string, string> {
@@ -29,9 +34,25 @@ export function buildServiceEnv(input: ServiceEnvInput): Record<string, string> 
   merged.STACKCTL_SERVICE = input.service;
   merged.STACKCTL_PROJECT = input.project;
   const [onlyPort, ...otherPorts] = input.ports;
-  // PORT from the parent shell does not count: a service with one port gets that port.
-  if (onlyPort !== undefined && otherPorts.length === 0 && !setByService.has('PORT')) merged.PORT = String(onlyPort);
+  // PORT from the parent shell does not count: a service with one port gets that port — unless it wraps several servers.
+  if (onlyPort !== undefined && otherPorts.length === 0 && !setByService.has('PORT') && input.wrapper !== true) merged.PORT = String(onlyPort);
+  if (input.bins !== undefined) addProjectBins(merged, input.bins, setByService);
   return merged;
+}
+
+/**
+ * The bins go before PATH (as `uv run`, `poetry run` and `npm run` put them), and VIRTUAL_ENV names the
+ * virtualenv unless the service sets it. With no PATH at all (an export resolved without the shell's
+ * environment) nothing is added: a PATH of only the project's folders would hide the system's programs.
+ */
+function addProjectBins(merged: Record<string, string>, bins: ProjectBins, setByService: ReadonlySet<string>): void {
+  if (merged.PATH === undefined || bins.path.length === 0) return;
+  const rest = merged.PATH.split(':').filter((entry) => entry !== '' && !bins.path.includes(entry));
+  merged.PATH = [...bins.path, ...rest].join(':');
+  if (bins.virtualEnv !== null && !setByService.has('VIRTUAL_ENV')) {
+    merged.VIRTUAL_ENV = bins.virtualEnv;
+    delete merged.PYTHONHOME;
+  }
 }
 
 /**

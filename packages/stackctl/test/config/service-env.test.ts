@@ -71,6 +71,32 @@ describe('environment', () => {
     expect(port('filed')).toBe('7070');
   });
 
+  it('gives no PORT to a wrapper of several servers, directly or through package.json scripts; a single server still gets it', async () => {
+    const { config } = await loadProject(
+      {
+        'stackctl.yaml': dedent(`
+          services:
+            both: { command: npm run dev, port: 4100 }
+            direct: { command: 'concurrently "npm:server" "npm:client"', port: 4101 }
+            parallel: { command: npm-run-all --parallel dev:*, port: 4102 }
+            turbo: { command: pnpm turbo run dev, port: 4103 }
+            background: { command: node a.js & vite, port: 4104 }
+            server: { command: npm run server, port: 4105 }
+            quoted: { command: "node -e 'a & b'", port: 4106 }
+            argv: { command: [node, server.js], port: 4107 }
+            sequential: { command: npm run build-then-serve, port: 4108 }
+        `),
+        'package.json': JSON.stringify({
+          scripts: { dev: 'npm run both', both: 'concurrently -k "npm:server" "npm:client"', server: 'node server.js', 'build-then-serve': 'tsc && node dist/server.js' },
+        }),
+      },
+      { parentEnv: {} },
+    );
+    const port = (name: string): string | undefined => config.services[name]?.env.PORT;
+    expect([port('both'), port('direct'), port('parallel'), port('turbo'), port('background')]).toEqual([undefined, undefined, undefined, undefined, undefined]);
+    expect([port('server'), port('quoted'), port('argv'), port('sequential')]).toEqual(['4105', '4106', '4107', '4108']);
+  });
+
   it('reads env files relative to the config folder, not the service cwd', async () => {
     const { config } = await loadProject({
       'stackctl.yaml': 'services:\n  api:\n    command: x\n    cwd: api\n    env_file: api/.env\n',

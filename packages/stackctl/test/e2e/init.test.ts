@@ -12,7 +12,9 @@ beforeEach(() => {
   mkdirSync(path.join(dir, 'web'));
   mkdirSync(path.join(dir, 'api'));
   writeFileSync(path.join(dir, 'web/package.json'), JSON.stringify({ scripts: { dev: 'vite' }, devDependencies: { vite: '5' } }));
+  writeFileSync(path.join(dir, 'web/vite.config.js'), "export default { server: { proxy: { '/api': 'http://localhost:3000' } } };\n");
   writeFileSync(path.join(dir, 'api/package.json'), JSON.stringify({ scripts: { dev: 'node server.js' }, dependencies: { express: '4' } }));
+  writeFileSync(path.join(dir, 'api/server.js'), 'app.listen(process.env.PORT || 3000);\n');
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -39,8 +41,35 @@ describe('stackctl init', () => {
     const again = await cli('init');
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('error[E_USAGE]: stackctl.yaml already exists');
-    expect(again.stderr).toContain('hint: pass --force');
+    expect(again.stderr).toContain('hint: pass --force to replace stackctl.yaml with a new one, or --dry-run to see what would be written');
     expect((await cli('init', '--force', '--yes')).code).toBe(0);
+  });
+
+  it('says another config file stays but is ignored; in a folder with nothing to run, says so instead of writing an invalid file', async () => {
+    writeFileSync(path.join(dir, 'stackctl.json'), '{"services": {}}');
+    const other = await cli('init');
+    expect(other.stderr).toContain('hint: pass --force to write stackctl.yaml anyway (stackctl.json stays, but is ignored: stackctl.yaml is read first)');
+    const empty = mkdtempSync(path.join(os.tmpdir(), 'stackctl-e2e-init-empty-'));
+    try {
+      writeFileSync(path.join(empty, 'README.md'), '# notes\n');
+      const run = startCli(['init', '--yes'], { cwd: empty });
+      expect(await run.exited).toBe(2);
+      expect(run.stderr()).toContain(`error[E_USAGE]: nothing to run was found in ${empty}: no package.json dev or start script, Python web app or Procfile`);
+      expect(run.stderr()).not.toContain('E_INTERNAL');
+      expect(() => readFileSync(path.join(empty, 'stackctl.yaml'))).toThrow();
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
+
+  it('`up` before `setup` on a fresh clone: the missing .env points at `stackctl setup` when a .env.example is beside it', async () => {
+    writeFileSync(path.join(dir, 'stackctl.yaml'), 'services:\n  api:\n    command: node server.js\n    cwd: ./api\n    env_file: api/.env\n');
+    writeFileSync(path.join(dir, 'api/.env.example'), 'PORT=3000\n');
+    const up = await cli('up');
+    expect(up.code).toBe(2);
+    expect(up.stderr).toContain('(run `stackctl setup` or `stackctl env setup` to create it from .env.example)');
+    expect(up.stderr).toContain('hint: run `stackctl setup` (or `stackctl env setup`) first');
+    expect(up.stderr).not.toContain('schema');
   });
 
   it('--dry-run prints without writing; --json gives the services', async () => {

@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { CONFIG_FILE_NAMES, loadConfig } from '../../config/index.js';
 import { StackctlError } from '../../errors/index.js';
-import { detectProject, diskProjectFiles, schemaReference, writeConfig, type ProjectPlan } from '../../project/init/index.js';
+import { detectProject, diskProjectFiles, schemaReference, withDebianPostgres, writeConfig, type ProjectPlan } from '../../project/init/index.js';
+import { programLookup } from '../../project/setup/index.js';
 import { jsonText, type CommandIO } from '../cli-context.js';
 import type { GlobalOptions } from '../global-options.js';
 
@@ -22,7 +23,14 @@ const FILE_NAME = 'stackctl.yaml';
 export async function runInit(options: InitOptions): Promise<number> {
   const dir = path.resolve(options.dir ?? process.cwd());
   const target = path.join(dir, FILE_NAME);
-  const plan = detectProject(diskProjectFiles(dir));
+  const plan = detectProject(diskProjectFiles(dir), { lookup: withDebianPostgres(programLookup(process.env)) });
+  if (plan.services.length === 0) {
+    throw new StackctlError('E_USAGE', `nothing to run was found in ${dir}: no package.json dev or start script, Python web app or Procfile`, {
+      hint:
+        'run `stackctl init` in the project\'s folder, or write stackctl.yaml yourself, e.g.\n' +
+        '  services:\n    app:\n      command: npm run dev\n      port: 3000',
+    });
+  }
   const text = writeConfig(plan, { schema: schemaReference(dir) });
 
   if (options.dryRun) {
@@ -31,9 +39,13 @@ export async function runInit(options: InitOptions): Promise<number> {
   }
   const existing = CONFIG_FILE_NAMES.map((name) => path.join(dir, name)).filter((file) => fs.existsSync(file));
   if (existing.length > 0 && !options.force) {
-    const names = existing.map((file) => path.basename(file)).join(', ');
-    throw new StackctlError('E_USAGE', `${names} already exists in ${dir}`, {
-      hint: 'pass --force to overwrite it with stackctl.yaml, or --dry-run to see what would be written',
+    const names = existing.map((file) => path.basename(file));
+    const others = names.filter((name) => name !== FILE_NAME);
+    throw new StackctlError('E_USAGE', `${names.join(', ')} already exists in ${dir}`, {
+      hint:
+        others.length === 0
+          ? `pass --force to replace ${FILE_NAME} with a new one, or --dry-run to see what would be written`
+          : `pass --force to write ${FILE_NAME} anyway (${others.join(', ')} stays, but is ignored: ${FILE_NAME} is read first), or --dry-run to see what would be written`,
     });
   }
   await writeChecked(dir, target, text);
@@ -81,6 +93,7 @@ function summary(plan: ProjectPlan, file: string, written: boolean, text?: strin
       depends_on: service.dependsOn,
     })),
     hints: plan.hints,
+    missing: plan.missing.map((entry) => ({ kind: entry.kind, program: entry.program, install: entry.install, needed_by: entry.neededBy, because: entry.because })),
     ...(text === undefined ? {} : { yaml: text }),
   };
 }

@@ -1,6 +1,7 @@
 // What detection finds: services to run (with their guessed port and check) and hints about containers stackctl will not run.
 
-export type ServiceRole = 'frontend' | 'backend' | 'worker';
+/** `tool`: a dev server for people (Storybook, an e-mail preview, a docs site) that no service waits for. */
+export type ServiceRole = 'frontend' | 'backend' | 'worker' | 'tool';
 
 export type HealthGuess = { readonly kind: 'http'; readonly path: string } | { readonly kind: 'tcp' };
 
@@ -19,6 +20,12 @@ export interface DetectedService {
   /** Whether the app is expected to listen on $PORT (so a clashing default can be moved). */
   readonly honoursPortEnv?: boolean;
   readonly health?: HealthGuess;
+  /** `health.start_period` for a server that compiles (or initialises) before it answers, e.g. `30s`. */
+  readonly startPeriod?: string;
+  /** For a frontend: the local ports its dev proxy or env points at, and where that is written. */
+  readonly targets?: ReadonlyArray<{ readonly port: number; readonly source: string }>;
+  /** Why no port was written (said in the comment instead of guessing). */
+  readonly portUnknown?: string;
 }
 
 export interface ContainerHint {

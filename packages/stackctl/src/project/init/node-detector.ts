@@ -1,66 +1,89 @@
-// Detects a Node service in one folder: its package.json dev/start script, the framework from its dependencies, its port.
+// The service one package.json script (or a wrapper's component command) runs: framework, role, port, health check.
 import type { DetectedService } from './detected.js';
 import { healthRoute } from './health-route.js';
-import { recogniseFramework } from './node-frameworks.js';
-import type { PackageManager } from '../lockfiles.js';
+import { recogniseFramework, type NodeFramework } from './node-frameworks.js';
 import { parsePackageJson } from '../package-json.js';
-import { runScript } from './package-manager.js';
-import { portFromCommand, portFromConfigFile, portFromDotenv } from './port-sources.js';
+import { entryFromScript, portFromCode } from './code-ports.js';
+import { configFlag, portFromCommand, portFromConfigFile, portFromDotenv } from './port-sources.js';
+import { frontendTargets, isDevTool } from './frontend-targets.js';
 import { joinPath, type ProjectFiles } from './project-files.js';
 
-interface PackageJson {
+export interface PackageJson {
   readonly name?: unknown;
+  readonly main?: unknown;
   readonly scripts?: Record<string, unknown>;
   readonly dependencies?: Record<string, unknown>;
   readonly devDependencies?: Record<string, unknown>;
 }
 
 /** Build watchers and test runners: a `dev` script like these runs no server. */
-const NOT_A_SERVER = /^(?:tsc|tsup|rollup|esbuild|babel|vitest|jest|turbo|nx|lerna|concurrently|npm-run-all|run-p|pnpm\s+-r|pnpm\s+--recursive)\b/;
+const NOT_A_SERVER = /^(?:tsc|tsup|rollup|esbuild|babel|vitest|jest|turbo|nx|lerna|concurrently|npm-run-all|run-p|run-s|pnpm\s+-r|pnpm\s+--recursive|(?:npx\s+)?stackctl)\b/;
 
-export interface NodeDetectOptions {
-  readonly packageManager: PackageManager;
-  /** Keep a package whose framework is not recognised (when it is not a build watcher). */
-  readonly keepUnrecognised: boolean;
+/** Dev servers that compile before they answer (the first page, or the whole app): their checks get a start_period. */
+const COMPILES_FIRST = new Set(['Next.js', 'Nuxt', 'NestJS', 'Remix']);
+
+const TOOL_PORTS: Readonly<Record<string, number>> = { Storybook: 6006, 'e-mail preview': 3000, 'docs site': 3000 };
+
+export interface ScriptToRun {
+  /** The package.json script's name, for the comment ("the dev script"); null for a bare command. */
+  readonly scriptName: string | null;
+  /** What the script runs, read for the framework and port. */
+  readonly script: string;
+  /** The service's command: `npm run dev`, or the bare command. */
+  readonly command: string;
+  /** Preferred service name; default: the folder's name. */
+  readonly name?: string;
 }
 
-/** The service a folder's package.json declares, or null (no package.json, no dev/start script, or only a build watcher). */
-export function detectNodeService(files: ProjectFiles, dir: string, options: NodeDetectOptions): DetectedService | null {
-  const pkg = readPackageJson(files, dir);
-  if (pkg === null) return null;
-  const scripts = pkg.scripts ?? {};
-  const scriptName = typeof scripts.dev === 'string' ? 'dev' : typeof scripts.start === 'string' ? 'start' : null;
-  if (scriptName === null) return null;
-  const script = String(scripts[scriptName]);
+/** The service one script of a package runs, or null when it is only a build watcher (or unrecognised and not kept). */
+export function serviceFromScript(files: ProjectFiles, dir: string, pkg: PackageJson, run: ScriptToRun, options: { readonly keepUnrecognised: boolean }): DetectedService | null {
+  const { script } = run;
+  if (NOT_A_SERVER.test(script.trim())) return null;
   const deps = new Set([...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.devDependencies ?? {})]);
-  const framework = recogniseFramework(deps, script);
-  const command = runScript(options.packageManager, scriptName);
-  const name = folderName(dir);
-  if (framework === null) {
-    if (!options.keepUnrecognised || NOT_A_SERVER.test(script.trim())) return null;
-    const flagPort = portFromCommand(script);
-    const envPort = portFromDotenv(files, dir);
-    const port = flagPort ?? envPort?.port;
+  const framework = recogniseFramework(deps, script, entryFromScript(script) !== null);
+  const name = run.name ?? folderName(dir);
+  const scriptLabel = run.scriptName === null ? 'its command' : `the ${run.scriptName} script`;
+  const tool = isDevTool(dir, script, deps);
+  if (tool !== null) {
+    const port = pickPort(files, dir, pkg, script, scriptLabel, { name: tool, role: 'tool', honoursPortEnv: false, configFiles: [], defaultPort: TOOL_PORTS[tool] });
     return {
-      name: name ?? 'app',
-      command,
+      name: name ?? tool.split(' ')[0]?.toLowerCase().replace(/[^a-z]/g, '') ?? 'tool',
+      command: run.command,
       cwd: dir,
-      role: port === undefined ? 'worker' : 'backend',
-      framework: `the "${scriptName}" script`,
-      ...(port === undefined ? {} : { port, portSource: flagPort !== null ? `the ${scriptName} script` : envPort?.file, health: backendHealth(files, dir) }),
+      role: 'tool',
+      framework: `${tool} (a dev tool: nothing waits for it)`,
+      ...(port === null ? {} : { port: port.port, portSource: port.source, health: { kind: 'http' as const, path: '/' } }),
     };
   }
-  const port = pickPort(files, dir, script, scriptName, framework.configFiles) ?? { port: framework.defaultPort, source: `${framework.name} default` };
+  if (framework === null) {
+    if (!options.keepUnrecognised) return null;
+    const port = pickPort(files, dir, pkg, script, scriptLabel, null);
+    return {
+      name: name ?? 'app',
+      command: run.command,
+      cwd: dir,
+      role: port === null ? 'worker' : 'backend',
+      framework: scriptLabel.replace(/^the/, 'The').replace(/^its/, 'Its'),
+      ...(port === null ? {} : { port: port.port, portSource: port.source, health: backendHealth(files, dir, script) }),
+    };
+  }
+  const port = pickPort(files, dir, pkg, script, scriptLabel, framework);
   return {
     name: name ?? (framework.role === 'frontend' ? 'web' : 'api'),
-    command,
+    command: run.command,
     cwd: dir,
     role: framework.role,
     framework: framework.name,
-    port: port.port,
-    portSource: port.source,
-    honoursPortEnv: framework.honoursPortEnv && port.source.endsWith('default'),
-    health: framework.role === 'frontend' ? { kind: 'http', path: '/' } : backendHealth(files, dir),
+    ...(port === null
+      ? { portUnknown: `no port found in ${scriptLabel}, the entry file or .env: add \`port:\` and a \`health:\` check` }
+      : {
+          port: port.port,
+          portSource: port.source,
+          honoursPortEnv: framework.honoursPortEnv && port.source.endsWith('default'),
+          health: framework.role === 'frontend' ? { kind: 'http' as const, path: '/' } : backendHealth(files, dir, script),
+        }),
+    ...(framework.role === 'frontend' ? { targets: frontendTargets(files, dir, script) } : {}),
+    ...(port !== null && COMPILES_FIRST.has(framework.name) ? { startPeriod: '30s' } : {}),
   };
 }
 
@@ -68,17 +91,32 @@ export function readPackageJson(files: ProjectFiles, dir: string): PackageJson |
   return parsePackageJson<PackageJson>(files.read(joinPath(dir, 'package.json')));
 }
 
-function pickPort(files: ProjectFiles, dir: string, script: string, scriptName: string, configFiles: readonly string[]): { port: number; source: string } | null {
+/**
+ * First found: a flag in the script; the framework's config file (the one `--config` names first); a literal
+ * the entry file listens on; `PORT` in .env (before a `process.env.PORT || N` fallback); that fallback;
+ * `PORT` in .env.example; the tool's own default. Null when none says.
+ */
+function pickPort(files: ProjectFiles, dir: string, pkg: PackageJson, script: string, scriptLabel: string, framework: NodeFramework | null): { port: number; source: string } | null {
   const flag = portFromCommand(script);
-  if (flag !== null) return { port: flag, source: `the ${scriptName} script` };
-  const config = portFromConfigFile(files, dir, configFiles);
-  if (config !== null) return { port: config.port, source: config.file };
+  if (flag !== null) return { port: flag, source: scriptLabel };
+  if (framework !== null) {
+    const pointed = configFlag(script);
+    const config = portFromConfigFile(files, dir, [...(pointed === null ? [] : [pointed]), ...framework.configFiles]);
+    if (config !== null) return { port: config.port, source: config.file };
+  }
+  const code = framework?.role === 'frontend' ? null : portFromCode(files, dir, [entryFromScript(script), typeof pkg.main === 'string' ? pkg.main : null].filter((file) => file !== null));
+  if (code !== null && !code.readsEnv) return { port: code.port, source: code.file };
   const env = portFromDotenv(files, dir);
-  return env === null ? null : { port: env.port, source: env.file };
+  if (env !== null) return { port: env.port, source: env.file };
+  if (code !== null) return { port: code.port, source: `${code.file} (its fallback when PORT is unset)` };
+  const example = portFromDotenv(files, dir, { example: true });
+  if (example !== null) return { port: example.port, source: example.file };
+  return framework?.defaultPort === undefined ? null : { port: framework.defaultPort, source: `${framework.name} default` };
 }
 
-function backendHealth(files: ProjectFiles, dir: string): DetectedService['health'] {
-  const route = healthRoute(files, dir);
+function backendHealth(files: ProjectFiles, dir: string, script = ''): DetectedService['health'] {
+  const entry = entryFromScript(script);
+  const route = healthRoute(files, dir, entry === null ? [] : [entry]);
   return route === null ? { kind: 'tcp' } : { kind: 'http', path: route };
 }
 

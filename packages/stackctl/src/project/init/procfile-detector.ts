@@ -1,5 +1,7 @@
-// Detects services from a Procfile at the project root (`name: command` a line), numbering $PORT like foreman.
+// Detects services from a Procfile at the project root (`name: command` a line): port from a flag, $PORT (foreman numbering) or the code.
+import { entryFromScript, portFromCode } from './code-ports.js';
 import type { DetectedService } from './detected.js';
+import { healthRoute } from './health-route.js';
 import { portFromCommand } from './port-sources.js';
 import type { ProjectFiles } from './project-files.js';
 
@@ -14,20 +16,31 @@ export function detectProcfile(files: ProjectFiles): DetectedService[] {
     const match = /^([A-Za-z0-9][\w.-]*)\s*:\s*(.+)$/.exec(line.trim());
     if (match?.[1] === undefined || match[2] === undefined) continue;
     const [, name, command] = match;
-    const flag = portFromCommand(command);
-    const usesPortEnv = /\$\{?PORT\b/.test(command);
-    const port = flag ?? (usesPortEnv ? BASE_PORT + PORT_STEP * services.length : undefined);
-    const web = name === 'web';
+    const port = procfilePort(files, command, services.length);
+    const entry = entryFromScript(command);
+    const route = port === null ? null : healthRoute(files, '.', entry === null ? [] : [entry]);
     services.push({
       name,
       command,
       cwd: '.',
-      role: port === undefined ? 'worker' : web ? 'frontend' : 'backend',
+      role: port === null ? 'worker' : 'backend',
       framework: 'Procfile',
-      ...(port === undefined
+      ...(port === null
         ? {}
-        : { port, portSource: flag !== null ? 'its --port flag' : 'foreman numbering ($PORT)', health: { kind: 'tcp' as const } }),
+        : { port: port.port, portSource: port.source, health: route === null ? { kind: 'tcp' as const } : { kind: 'http' as const, path: route } }),
     });
   }
   return services;
+}
+
+/** `--port N` in the line; foreman's number for a line using $PORT; the port the file it runs listens on; else none (a worker). */
+function procfilePort(files: ProjectFiles, command: string, index: number): { port: number; source: string } | null {
+  const flag = portFromCommand(command);
+  if (flag !== null) return { port: flag, source: 'its --port flag' };
+  if (/\$\{?PORT\b/.test(command)) return { port: BASE_PORT + PORT_STEP * index, source: 'foreman numbering ($PORT)' };
+  const entry = entryFromScript(command);
+  if (entry === null) return null;
+  const code = portFromCode(files, '.', [entry]);
+  // Only the file the line runs: another entry file's port belongs to another process.
+  return code === null || code.file !== entry ? null : { port: code.port, source: code.readsEnv ? `${entry} (its fallback when PORT is unset)` : entry };
 }

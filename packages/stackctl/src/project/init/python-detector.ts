@@ -1,7 +1,8 @@
 // Detects a Python web backend in one folder: FastAPI (uvicorn), Django (manage.py) or Flask, from requirements/pyproject.
 import type { DetectedService } from './detected.js';
 import { healthRoute } from './health-route.js';
-import { portFromCommand } from './port-sources.js';
+import { portInSource } from './code-ports.js';
+import { portFromCommand, portFromDotenv } from './port-sources.js';
 import { joinPath, type ProjectFiles } from './project-files.js';
 import { folderName } from './node-detector.js';
 
@@ -51,12 +52,25 @@ export function detectPythonService(files: ProjectFiles, dir: string): DetectedS
   return null;
 }
 
-/** `uv run `, `poetry run `, `pipenv run ` when their lockfile is there; else nothing (the active environment). */
+/**
+ * `uv run `, `poetry run `, `pipenv run ` when their lockfile governs the folder: in it, or in a folder above it
+ * (a uv or poetry workspace root); else nothing (stackctl puts a `.venv` it finds first on PATH).
+ */
 function runnerPrefix(files: ProjectFiles, dir: string): string {
-  if (files.read(joinPath(dir, 'uv.lock')) !== null) return 'uv run ';
-  if (files.read(joinPath(dir, 'poetry.lock')) !== null) return 'poetry run ';
-  if (files.read(joinPath(dir, 'Pipfile.lock')) !== null) return 'pipenv run ';
+  for (const folder of foldersUp(dir)) {
+    if (files.read(joinPath(folder, 'uv.lock')) !== null) return 'uv run ';
+    if (files.read(joinPath(folder, 'poetry.lock')) !== null) return 'poetry run ';
+    if (folder === dir && files.read(joinPath(folder, 'Pipfile.lock')) !== null) return 'pipenv run ';
+  }
   return '';
+}
+
+/** `apps/api`, `apps`, `.`: a relative folder and each one above it up to the project root. */
+function foldersUp(dir: string): string[] {
+  const parts = dir === '.' ? [] : dir.split('/');
+  const folders: string[] = [];
+  for (let length = parts.length; length > 0; length -= 1) folders.push(parts.slice(0, length).join('/'));
+  return [...folders, '.'];
 }
 
 /** The module and variable of the app object, e.g. `app.main` / `app` for `app = FastAPI()` in app/main.py. */
@@ -68,15 +82,18 @@ function findApp(files: ProjectFiles, dir: string, pattern: RegExp): { module: s
   return null;
 }
 
-/** A port written next to the run command: `--port 8001` in a Makefile or script, `uvicorn.run(…, port=8001)`. */
+/**
+ * A port written next to the run command: `--port 8001` / `runserver 8001` in a Makefile, script or Procfile
+ * line; `uvicorn.run(…, port=8001)` or `os.getenv("PORT", 8001)` in the app; `PORT=` in .env, then .env.example.
+ */
 function hintedPort(files: ProjectFiles, dir: string): { port: number; source: string } | null {
-  for (const file of ['Makefile', 'run.sh', 'start.sh', ...APP_FILES]) {
+  for (const file of ['Makefile', 'run.sh', 'start.sh', 'justfile', 'Procfile', ...APP_FILES]) {
     const text = files.read(joinPath(dir, file));
     if (text === null) continue;
     const flag = portFromCommand(text);
-    const call = /\bport\s*=\s*(\d{2,5})\b/.exec(text);
-    const port = flag ?? (call?.[1] === undefined ? null : Number(call[1]));
-    if (port !== null && port >= 1 && port <= 65535) return { port, source: file };
+    const port = flag ?? (file.endsWith('.py') ? (portInSource(text)?.port ?? null) : null);
+    if (port !== null) return { port, source: file };
   }
-  return null;
+  const env = portFromDotenv(files, dir, { example: true });
+  return env === null ? null : { port: env.port, source: env.file };
 }

@@ -28,12 +28,25 @@ export function writeConfig(plan: ProjectPlan, options: WriteConfigOptions = {})
     const service = plan.services.find((entry) => entry.name === key.value);
     if (service !== undefined) key.commentBefore = serviceComment(service);
   }
+  const trailer: string[] = [];
   if (plan.hints.length > 0) {
-    doc.comment = [
+    trailer.push(
       ' Containers in the compose file: stackctl does not run containers; start them with `docker compose up -d`.',
       ...plan.hints.map((hint) => `   ${hint.name}: ${hint.kind} (${hint.image}) on port ${hint.ports.join(', ')}`),
-    ].join('\n');
+    );
   }
+  for (const missing of plan.missing) {
+    const service = missing.service;
+    trailer.push(
+      ` ${missing.neededBy.join(', ')} ${missing.neededBy.length === 1 ? 'needs' : 'need'} ${missing.kind} (${missing.because.join(', ')}), and ${missing.program} is not installed.`,
+      ` Install it (${missing.install.join(', or ')}), then uncomment this service (and add \`${service.name}: healthy\` to their depends_on):`,
+      `   ${service.name}:`,
+      `     command: ${JSON.stringify(service.command)}`,
+      `     port: ${service.port}`,
+      `     health: { tcp: ${service.port}${service.startPeriod === undefined ? '' : `, start_period: ${service.startPeriod}`} }`,
+    );
+  }
+  if (trailer.length > 0) doc.comment = trailer.join('\n');
   return doc.toString({ lineWidth: 0 });
 }
 
@@ -42,7 +55,9 @@ function serviceBody(service: PlannedService): Record<string, unknown> {
     command: service.command,
     ...(service.cwd === '.' ? {} : { cwd: `./${service.cwd}` }),
     ...(service.port === undefined ? {} : { port: service.port }),
-    ...(service.health === undefined || service.port === undefined ? {} : { health: healthBody(service.health, service.port) }),
+    ...(service.health === undefined || service.port === undefined
+      ? {}
+      : { health: { ...healthBody(service.health, service.port), ...(service.startPeriod === undefined ? {} : { start_period: service.startPeriod }) } }),
     ...(Object.keys(service.dependsOn).length === 0 ? {} : { depends_on: { ...service.dependsOn } }),
   };
 }
@@ -53,5 +68,6 @@ function healthBody(health: HealthGuess, port: number): Record<string, unknown> 
 
 function serviceComment(service: PlannedService): string {
   const port = service.port === undefined ? '' : `, port from ${service.portSource ?? 'its command'}`;
-  return [` ${service.framework}${port}`, ...service.notes.map((note) => ` ${note}`)].join('\n');
+  const unknown = service.portUnknown === undefined ? [] : [` port: ${service.portUnknown}`];
+  return [` ${service.framework}${port}`, ...unknown, ...service.notes.map((note) => ` ${note}`)].join('\n');
 }

@@ -20,7 +20,7 @@ describe('config check', () => {
     const config = findings(report, 'config');
     expect(config.map((entry) => entry.status)).toEqual(['fail', 'fail']);
     expect(config[0]?.message).toMatch(/^stackctl\.yaml:4:11 services\.api\.port: /);
-    expect(config[0]?.fix).toBe('edit stackctl.yaml:4; every key is described in schema/stackctl.schema.json');
+    expect(config[0]?.fix).toBe('edit stackctl.yaml:4; every key is described in README.md "Configuration"');
     expect(config[1]?.message).toMatch(/^stackctl\.yaml:7:\d+ services\.web\.depends_on/);
     // Checks that need the loaded config do not run; those that need only the folder (or nothing) do.
     const ran = new Set(report.entries.map((entry) => entry.id));

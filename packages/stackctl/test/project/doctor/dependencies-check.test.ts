@@ -2,6 +2,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { entryModules } from '../../../src/project/doctor/python-imports.js';
+import { addModule, HAS_PYTHON_VENV, makeVenv } from '../../helpers/python-venv.js';
 import { doctor, findingWith, findings, project, useDoctorCleanup } from './doctor-project.js';
 
 useDoctorCleanup();
@@ -59,7 +61,50 @@ describe('dependencies check', () => {
     ]);
     fs.mkdirSync(path.join(root, 'api', '.venv'));
     expect(findings(await doctor(root, { checks: ['dependencies'] }), 'dependencies')).toEqual([
-      expect.objectContaining({ status: 'ok', message: 'installed: api/.venv' }),
+      expect.objectContaining({ status: 'fail', message: 'api: api/.venv is not a virtualenv (no bin/python)' }),
     ]);
+  });
+
+  it.runIf(HAS_PYTHON_VENV)('fails when the entry module does not import in the venv (a half-done install), passes once it does', async () => {
+    const root = project({
+      'stackctl.yaml': 'services:\n  api:\n    command: uv run python manage.py runserver 8000\n    cwd: ./backend\n',
+      'backend/requirements.txt': 'Django>=5\n',
+      'backend/manage.py': '',
+    });
+    const sitePackages = makeVenv(path.join(root, 'backend', '.venv'));
+    const failed = findings(await doctor(root, { checks: ['dependencies'] }), 'dependencies');
+    expect(failed).toEqual([
+      expect.objectContaining({
+        status: 'fail',
+        message: "api: django does not import in backend/.venv (ModuleNotFoundError: No module named 'django')",
+        fix: 'stackctl setup --force (or install requirements.txt into backend/.venv, in backend)',
+      }),
+    ]);
+    addModule(sitePackages, 'django');
+    expect(findings(await doctor(root, { checks: ['dependencies'] }), 'dependencies')).toEqual([
+      expect.objectContaining({ status: 'ok', message: 'installed: backend/.venv' }),
+    ]);
+  });
+
+  it.runIf(HAS_PYTHON_VENV)('uses a workspace root’s venv and checks the server program (uvicorn) and the framework (fastapi)', async () => {
+    const root = project({
+      'stackctl.yaml': 'services:\n  api:\n    command: uvicorn main:app --port 8000\n    cwd: ./apps/api\n',
+      'apps/api/pyproject.toml': '[project]\ndependencies = ["fastapi>=0.110", "uvicorn[standard]"]\n',
+    });
+    const sitePackages = makeVenv(path.join(root, '.venv'));
+    addModule(sitePackages, 'uvicorn');
+    expect(findings(await doctor(root, { checks: ['dependencies'] }), 'dependencies')).toEqual([
+      expect.objectContaining({ status: 'fail', message: "api: fastapi does not import in .venv (ModuleNotFoundError: No module named 'fastapi')" }),
+    ]);
+  });
+});
+
+describe('entry modules', () => {
+  it('reads the program, python -m and manage.py, behind uv/poetry run, and the frameworks required', () => {
+    expect(entryModules('uv run uvicorn app.main:app --reload', '')).toEqual(['uvicorn']);
+    expect(entryModules(['poetry', 'run', 'python', '-m', 'celery.bin', 'worker'], '')).toEqual(['celery']);
+    expect(entryModules('DEBUG=1 python3 manage.py runserver', 'django==5\n')).toEqual(['django']);
+    expect(entryModules('gunicorn wsgi:app', 'Flask\nflask-cors\n')).toEqual(['gunicorn', 'flask']);
+    expect(entryModules('node server.js', '')).toEqual([]);
   });
 });

@@ -60,6 +60,7 @@ describe('init: JavaScript frameworks', () => {
     const { plan, config } = await initProject({
       'package.json': pkg({ scripts: { start: 'nest start --watch' }, dependencies: { '@nestjs/core': '10', '@nestjs/platform-express': '10', express: '4' } }),
       'src/health/health.controller.ts': "@Controller('health')\nexport class HealthController {}\n",
+      'src/main.ts': 'const app = await NestFactory.create(AppModule);\nawait app.listen(process.env.PORT ?? 3000);\n',
     });
     expect(shape(plan)).toEqual([{ name: 'api', command: 'npm run start', cwd: '.', port: 3000, health: { kind: 'http', path: '/health' } }]);
     expect(config.services.api?.health?.check).toMatchObject({ url: 'http://localhost:3000/health' });
@@ -99,6 +100,18 @@ describe('init: Python backends', () => {
       { name: 'backend', command: 'uv run python manage.py runserver 8000', cwd: 'backend', port: 8000, health: { kind: 'tcp' } },
     ]);
     expect(config.services.backend?.cwd).toBe(path.join(dir, 'backend'));
+  });
+
+  it('a uv.lock at the workspace root governs a member folder: uv run; a poetry.lock likewise: poetry run', async () => {
+    const uv = await initProject({
+      'pyproject.toml': '[tool.uv.workspace]\nmembers = ["backend"]\n',
+      'uv.lock': '',
+      'backend/pyproject.toml': '[project]\ndependencies = ["fastapi"]\n',
+      'backend/main.py': 'app = FastAPI()\n',
+    });
+    expect(uv.plan.services.map((service) => [service.name, service.command])).toEqual([['backend', 'uv run uvicorn main:app --reload --port 8000']]);
+    const poetry = await initProject({ 'poetry.lock': '', 'backend/manage.py': '', 'backend/pyproject.toml': '[tool.poetry]\n' });
+    expect(poetry.plan.services.map((service) => service.command)).toEqual(['poetry run python manage.py runserver 8000']);
   });
 
   it('flask: default 5000', async () => {

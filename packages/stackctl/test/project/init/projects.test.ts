@@ -10,42 +10,62 @@ describe('init: projects', () => {
       Procfile: 'web: node server.js --port $PORT\nworker: node worker.js\n# comment\napi: uvicorn main:app --port 8001\n',
     });
     expect(shape(plan)).toEqual([
-      { name: 'web', command: 'node server.js --port $PORT', cwd: '.', port: 5000, health: { kind: 'tcp' }, dependsOn: { api: 'healthy' } },
+      { name: 'web', command: 'node server.js --port $PORT', cwd: '.', port: 5000, health: { kind: 'tcp' } },
       { name: 'worker', command: 'node worker.js', cwd: '.', port: undefined, health: undefined },
       { name: 'api', command: 'uvicorn main:app --port 8001', cwd: '.', port: 8001, health: { kind: 'tcp' } },
     ]);
     expect(Object.keys(config.services)).toEqual(['web', 'worker', 'api']);
   });
 
-  it('monorepo: pnpm workspaces web (Vite) + api (Express), the root turbo script skipped, web depends on api', async () => {
+  it('monorepo: pnpm workspaces web (Vite) + api (Express), the root turbo script skipped, web depends on the api its proxy targets', async () => {
     const { plan, config, yaml } = await initProject({
       'package.json': pkg({ scripts: { dev: 'turbo dev' }, devDependencies: { turbo: '2' } }),
       'pnpm-lock.yaml': 'lockfileVersion: 9\n',
       'pnpm-workspace.yaml': 'packages:\n  - apps/*\n  - packages/*\n',
       'apps/web/package.json': pkg({ scripts: { dev: 'vite --port 5180' }, devDependencies: { vite: '5' } }),
+      'apps/web/vite.config.ts': "export default defineConfig({ server: { proxy: { '/api': { target: 'http://localhost:4000', changeOrigin: true } } } });\n",
       'apps/api/package.json': pkg({ scripts: { dev: 'tsx watch src/index.ts' }, dependencies: { express: '4' } }),
-      'apps/api/src/index.ts': "app.get('/health', (_req, res) => res.json({ ok: true }));\n",
+      'apps/api/src/index.ts': "app.get('/health', (_req, res) => res.json({ ok: true }));\napp.listen(process.env.PORT || 4000);\n",
       'packages/ui/package.json': pkg({ scripts: { dev: 'tsup --watch' } }),
     });
     expect(shape(plan)).toEqual([
-      { name: 'api', command: 'pnpm dev', cwd: 'apps/api', port: 3000, health: { kind: 'http', path: '/health' } },
+      { name: 'api', command: 'pnpm dev', cwd: 'apps/api', port: 4000, health: { kind: 'http', path: '/health' } },
       { name: 'web', command: 'pnpm dev', cwd: 'apps/web', port: 5180, health: { kind: 'http', path: '/' }, dependsOn: { api: 'healthy' } },
     ]);
     expect(config.services.web?.dependsOn).toEqual({ api: 'healthy' });
     expect(yaml).toContain('cwd: ./apps/web');
   });
 
-  it('monorepo: npm workspaces field, web (Next) and api (Express) both defaulting to 3000 — api moved to 3001 via PORT', async () => {
+  it('monorepo: npm workspaces, api (Express) reads `process.env.PORT || 3000`, web (Next) defaults to 3000 — web is the one moved', async () => {
     const { plan } = await initProject({
       'package.json': pkg({ workspaces: ['web', 'api'] }),
       'web/package.json': pkg({ scripts: { dev: 'next dev' }, dependencies: { next: '14' } }),
       'api/package.json': pkg({ scripts: { dev: 'node --watch server.js' }, dependencies: { express: '4' } }),
+      'api/server.js': 'const port = process.env.PORT || 3000;\napp.listen(port);\n',
     });
     expect(plan.services.map((service) => [service.name, service.port])).toEqual([
-      ['web', 3000],
-      ['api', 3001],
+      ['web', 3001],
+      ['api', 3000],
     ]);
-    expect(plan.services[1]?.notes[0]).toContain('3001');
+    expect(plan.services[0]?.notes[0]).toBe("Next.js's default 3000 is api's: this one gets 3001 through PORT");
+  });
+
+  it('a frontend waits only for the backend its env points at, not for every other dev script; without a target, for none (said in a comment)', async () => {
+    const { plan, yaml } = await initProject({
+      'package.json': pkg({ workspaces: ['apps/*'] }),
+      'apps/web/package.json': pkg({ scripts: { dev: 'vite' }, devDependencies: { vite: '5' } }),
+      'apps/web/.env.development': 'VITE_API_URL=http://localhost:4000/api\nVITE_SENTRY_DSN=https://x@sentry.io/1\n',
+      'apps/api/package.json': pkg({ scripts: { dev: 'node main.js' }, dependencies: { express: '4' } }),
+      'apps/api/main.js': 'app.listen(4000);\n',
+      'apps/auth/package.json': pkg({ scripts: { dev: 'node main.js' }, dependencies: { express: '4' } }),
+      'apps/auth/main.js': 'app.listen(4001);\n',
+      'apps/storybook/package.json': pkg({ scripts: { dev: 'storybook dev -p 6007' }, devDependencies: { storybook: '8', vite: '5' } }),
+      'apps/admin/package.json': pkg({ scripts: { dev: 'vite --port 5180' }, devDependencies: { vite: '5' } }),
+    });
+    const deps = Object.fromEntries(plan.services.map((service) => [service.name, service.dependsOn]));
+    expect(deps).toEqual({ admin: {}, api: {}, auth: {}, storybook: {}, web: { api: 'healthy' } });
+    expect(plan.services.find((service) => service.name === 'storybook')).toMatchObject({ role: 'tool', port: 6007 });
+    expect(yaml).toContain('# no dev proxy or API URL found: it waits for no service (add depends_on if it needs one)');
   });
 
   it('compose: postgres and redis as commented hints only', async () => {

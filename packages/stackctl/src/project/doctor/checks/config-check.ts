@@ -3,7 +3,7 @@ import type { DoctorCheck, Finding } from '../doctor-check.js';
 import { fail, ok, plural, warn } from '../findings.js';
 import { shownPath } from '../shown-path.js';
 
-const SCHEMA_HINT = 'every key is described in schema/stackctl.schema.json';
+const SCHEMA_HINT = 'every key is described in README.md "Configuration"';
 
 export const configCheck: DoctorCheck = {
   id: 'config',

@@ -1,8 +1,11 @@
-// `dependencies`: packages a package.json declares are installed (node_modules), Python services have their .venv.
+// `dependencies`: packages a package.json declares are installed (node_modules), Python services have a .venv their entry modules import in.
+import fs from 'node:fs';
 import path from 'node:path';
+import { projectBins } from '../../../config/index.js';
 import { shownPath } from '../shown-path.js';
 import type { DoctorCheck, Finding } from '../doctor-check.js';
 import { fail, listNames, ok } from '../findings.js';
+import { entryModules, failedImports } from '../python-imports.js';
 import { declaredDependencies, isDirectory, nearestLockfile, projectPackages, pythonRequirements, readPackageJson } from '../project-packages.js';
 
 const INSTALL: Readonly<Record<string, string>> = { npm: 'npm install', pnpm: 'pnpm install', yarn: 'yarn install', bun: 'bun install' };
@@ -45,12 +48,28 @@ export const dependenciesCheck: DoctorCheck = {
       if (service.setup !== undefined) continue;
       const requirements = pythonRequirements(service.cwd);
       if (requirements === null) continue;
-      const venv = ['.venv', 'venv'].map((name) => path.join(service.cwd, name)).find(isDirectory);
+      const where = shownPath(service.cwd, ctx.cwd);
+      const venv = projectBins(service.cwd, config.root).virtualEnv ?? ['.venv', 'venv'].map((name) => path.join(service.cwd, name)).find(isDirectory);
       if (venv !== undefined) {
-        fine.push(shownPath(venv, ctx.cwd));
+        const modules = entryModules(service.command, readRequirements(path.join(service.cwd, requirements)));
+        const failed = failedImports(venv, service.cwd, modules);
+        const shownVenv = shownPath(venv, ctx.cwd);
+        if (failed === null) {
+          findings.push(fail(`${service.name}: ${shownVenv} is not a virtualenv (no bin/python)`, `remove it and run stackctl setup --force (in ${where})`));
+          continue;
+        }
+        if (failed.length === 0) {
+          fine.push(shownVenv);
+          continue;
+        }
+        findings.push(
+          fail(
+            `${service.name}: ${listNames(failed.map((entry) => entry.module))} ${failed.length === 1 ? 'does' : 'do'} not import in ${shownVenv} (${failed[0]?.error ?? ''})`,
+            `stackctl setup --force (or install ${requirements} into ${shownVenv}, in ${where})`,
+          ),
+        );
         continue;
       }
-      const where = shownPath(service.cwd, ctx.cwd);
       findings.push(
         fail(
           `${service.name} has ${requirements} but no .venv in ${where}`,
@@ -63,6 +82,14 @@ export const dependenciesCheck: DoctorCheck = {
     return findings;
   },
 };
+
+function readRequirements(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
 
 /** Resolved as Node resolves a package: `node_modules/<name>` in the folder or any folder above it. */
 function installed(dir: string, name: string): boolean {
