@@ -1,4 +1,4 @@
-// Pure mapping from engine status snapshots to the `status --json` entries of DESIGN.md (and `GET /api/services`).
+// Pure mapping from engine status snapshots to the `status --json` entries the README documents (and `GET /api/services`).
 import type { ExternalProcess, LogLossInfo, ServiceStatus, ServiceStatusCore } from '../supervisor/types.js';
 
 /** What a metrics source knows of one process right now; either figure may be unknown. */
@@ -42,7 +42,7 @@ export interface StackctlOwnerJson {
   readonly config: string | null;
 }
 
-/** One entry of `services` in DESIGN.md "status --json": every field always present, null where unknown. */
+/** One entry of `services` in the README's `status --json`: every field always present, null where unknown. */
 export interface ServiceStatusJson extends ServiceStatusCore {
   readonly uptime_ms: number | null;
   readonly cpu_percent: number | null;

@@ -45,7 +45,7 @@ Examples:
 Examples:
   $ stackctl status             one table of every service
   $ stackctl status --watch     refresh in place every second
-  $ stackctl --json status      the status as JSON (see DESIGN.md "status --json")`,
+  $ stackctl --json status      the status as JSON: {"project", "services": [{"name", "state", "pid", …}]}`,
   logs: `
 Examples:
   $ stackctl logs               the last 100 lines of every service, merged in time order

@@ -1,4 +1,4 @@
-// Stable error codes (see DESIGN.md) and what each means for the CLI's exit code and the API's HTTP status.
+// Stable error codes (listed in the README, "Errors") and what each means for the CLI's exit code and the API's HTTP status.
 
 export const ERROR_CODES = {
   E_CONFIG_INVALID: { exitCode: 2, httpStatus: 400 },

@@ -151,7 +151,7 @@ export interface ExternalProcess {
 
 /**
  * What every view of a service's status shows as it is: ServiceStatus here, and each entry of
- * `status --json` (DESIGN.md), which shares these names — renaming one renames a JSON field.
+ * `status --json` (README), which shares these names — renaming one renames a JSON field.
  */
 export interface ServiceStatusCore {
   readonly name: string;

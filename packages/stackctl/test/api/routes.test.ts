@@ -33,7 +33,7 @@ describe('GET /healthz', () => {
 });
 
 describe('GET /api/services', () => {
-  it('answers exactly the status --json shape of DESIGN.md', async () => {
+  it('answers exactly the status --json shape the README documents', async () => {
     const response = await call(appFor(demoHost()), 'GET', '/api/services');
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toMatch(/^application\/json/);

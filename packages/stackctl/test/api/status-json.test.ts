@@ -1,4 +1,4 @@
-// toStatusJson: the DESIGN.md `status --json` entry, every field present, nulls where unknown.
+// toStatusJson: the README's `status --json` entry, every field present, nulls where unknown.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { toServiceJson, toStatusJson } from '../../src/api/status-json.js';
@@ -9,7 +9,7 @@ const FIELDS = ['name', 'state', 'health', 'origin', 'pid', 'ports', 'restarts',
 const STATES: ServiceState[] = ['stopped', 'starting', 'running', 'stopping', 'exited', 'backoff', 'failed'];
 
 describe('toStatusJson', () => {
-  it('maps a running service exactly as DESIGN.md shows it', () => {
+  it('maps a running service exactly as the README shows it', () => {
     const status = serviceStatus('api', { state: 'running', health: 'healthy', pid: 1234, ports: [4000], startedAt: 1_000 });
     expect(toServiceJson(status, 6_321)).toStrictEqual({
       name: 'api',

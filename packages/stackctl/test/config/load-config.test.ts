@@ -37,7 +37,7 @@ const DESIGN_EXAMPLE = dedent(`
 `);
 
 describe('loadConfig with a YAML config', () => {
-  it('resolves the DESIGN.md example', async () => {
+  it('resolves the documented example config', async () => {
     const { config, root, warnings } = await loadProject(
       { 'stackctl.yaml': DESIGN_EXAMPLE, 'api/': '', '.env': 'SECRET=s3cret\n' },
       { parentEnv: { HOME: '/home/dev' } },

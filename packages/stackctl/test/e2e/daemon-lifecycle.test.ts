@@ -38,7 +38,7 @@ describe('stackctl start / status / logs / daemon / stop', () => {
     expect(started.stdout).toMatch(/✓ ticker +healthy in \d/);
     expect(started.stdout).toMatch(/✓ web +running in \d/);
 
-    // status --json: DESIGN.md's shape, every field.
+    // status --json: the documented shape, every field.
     // A first sample may catch a service mid-exec (a few hundred KB): figures of a started node come next.
     const status = await eventually(
       () => statusJson(p),

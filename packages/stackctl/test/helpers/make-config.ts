@@ -39,7 +39,7 @@ export function makeConfig(...services: readonly ResolvedService[]): ResolvedCon
   };
 }
 
-/** What the config loader fills in for a service that sets nothing but its command (the defaults DESIGN.md documents; cwd, env and logs aside). */
+/** What the config loader fills in for a service that sets nothing but its command (the defaults the README documents; cwd, env and logs aside). */
 export const DOCUMENTED_SERVICE_DEFAULTS = {
   ports: [],
   health: null,
