@@ -4,6 +4,7 @@ import type { ProcessTable } from '../system/process-table/index.js';
 import type { DaemonPaths } from './daemon-paths.js';
 import { checkDaemonPid, readDaemonPidFile } from './daemon-pid-file.js';
 import { probeHost } from './ensure-daemon.js';
+import { pollUntil } from '../system/poll-until.js';
 
 export type HostInfo =
   | { readonly kind: 'none' }
@@ -55,9 +56,9 @@ export async function stopDaemon(paths: DaemonPaths, table: ProcessTable, option
   const alive = (): boolean => checkDaemonPid(table, record) === 'match';
   signal(record.pid, 'SIGTERM');
   const { timeoutMs = 10_000, pollMs = 25 } = options;
-  if (await waitUntil(() => !alive(), timeoutMs, pollMs)) return { stopped: true, pid: record.pid, forced: false };
+  if (await pollUntil(() => !alive(), timeoutMs, pollMs)) return { stopped: true, pid: record.pid, forced: false };
   if (alive()) signal(record.pid, 'SIGKILL');
-  await waitUntil(() => !alive(), 2000, pollMs);
+  await pollUntil(() => !alive(), 2000, pollMs);
   return { stopped: true, pid: record.pid, forced: true };
 }
 
@@ -67,13 +68,4 @@ function signal(pid: number, name: NodeJS.Signals): void {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
   }
-}
-
-async function waitUntil(done: () => boolean, timeoutMs: number, pollMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (!done()) {
-    if (Date.now() > deadline) return false;
-    await new Promise((resolve) => setTimeout(resolve, pollMs));
-  }
-  return true;
 }

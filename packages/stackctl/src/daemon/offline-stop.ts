@@ -12,6 +12,7 @@ import type { ProcessTable } from '../system/process-table/index.js';
 import { drainOutput } from './drain-output.js';
 import { stopRecordedCgroup } from './offline-stop-cgroup.js';
 import type { ServiceLogFiles } from './service-log-files.js';
+import { pollUntil } from '../system/poll-until.js';
 
 export type OfflineStopOutcome =
   /** Ended after its stop signal. */
@@ -115,9 +116,9 @@ async function stopRecord(record: RunRecord, options: OfflineStopOptions): Promi
   let outcome: OfflineStopOutcome = 'stopped';
   let killed: ProcessRef[] = [];
   signals.signal(stopSignal);
-  if (!(await waitUntil(gone, timeoutMs, pollMs))) {
+  if (!(await pollUntil(gone, timeoutMs, pollMs))) {
     killed = [...signals.signal('SIGKILL').reached];
-    outcome = (await waitUntil(gone, killWaitMs, pollMs)) ? 'killed' : 'survived';
+    outcome = (await pollUntil(gone, killWaitMs, pollMs)) ? 'killed' : 'survived';
   }
   const survivors = outcome === 'survived' ? signals.remaining() : [];
   await drain?.finished();
@@ -163,13 +164,4 @@ function describeProof(proof: LeaderProof): string {
 function forget(record: RunRecord, store: RunRecordStore): void {
   store.remove(record.service);
   if (record.output !== null) removeFifos(record.output);
-}
-
-async function waitUntil(done: () => boolean, timeoutMs: number, pollMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (!done()) {
-    if (Date.now() >= deadline) return false;
-    await new Promise((resolve) => setTimeout(resolve, pollMs));
-  }
-  return true;
 }

@@ -1,5 +1,6 @@
 // Stops everything left in a service's cgroup with no engine around (`stop` with no daemon): stop signal, wait, cgroup.kill.
 import type { ServiceCgroup } from './service-cgroup.js';
+import { pollUntil } from '../poll-until.js';
 
 export interface CgroupStopOptions {
   /** The polite signal (stop_signal); skipped when `immediate`. */
@@ -34,14 +35,14 @@ export async function stopCgroup(cgroup: ServiceCgroup, options: CgroupStopOptio
   const empty = (): boolean => !cgroup.populated();
   if (!options.immediate) {
     for (const pid of cgroup.members()) signal(pid, options.signal);
-    if (await waitUntil(empty, options.timeoutMs, options.pollMs)) {
+    if (await pollUntil(empty, options.timeoutMs, options.pollMs)) {
       cgroup.remove();
       return { found, pids, killed: 0, gone: true };
     }
   }
   const killed = cgroup.members().length;
   cgroup.kill();
-  const gone = await waitUntil(empty, options.killWaitMs, options.pollMs);
+  const gone = await pollUntil(empty, options.killWaitMs, options.pollMs);
   if (gone) cgroup.remove();
   return { found, pids, killed, gone };
 }
@@ -53,13 +54,4 @@ function signal(pid: number, which: NodeJS.Signals): void {
   } catch {
     // gone meanwhile
   }
-}
-
-async function waitUntil(done: () => boolean, timeoutMs: number, pollMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (!done()) {
-    if (Date.now() >= deadline) return false;
-    await new Promise((resolve) => setTimeout(resolve, pollMs));
-  }
-  return true;
 }
