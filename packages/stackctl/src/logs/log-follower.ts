@@ -312,6 +312,11 @@ class LogFollower implements LogFollowerHandle {
     }
     this.#fd = held.fd;
     this.#entry = held.entry;
+    this.#readFromStart();
+  }
+
+  /** A file just taken is read from its first byte: nothing of it counted or held yet. */
+  #readFromStart(): void {
     this.#lines = 0;
     this.#uncounted = 0;
     this.#complete = false;
@@ -331,12 +336,7 @@ class LogFollower implements LogFollowerHandle {
     }
     this.#fd = fd;
     this.#entry = entryOf(await readLogGenerations(this.#file), await fstatAsync(fd));
-    this.#lines = 0;
-    this.#uncounted = 0;
-    this.#complete = false;
-    this.#position = 0;
-    this.#partial = null;
-    this.#skipFragment = false;
+    this.#readFromStart();
     return true;
   }
 
