@@ -24,6 +24,11 @@ export const DEFAULTS = {
     retries: 3,
     /** No grace period unless asked: failures during start-up just keep the state `starting`. */
     startPeriod: '0s',
+    /**
+     * How long dependents wait for the service to become healthy before they fail: generous, since
+     * a dev server's first compile can take a while, and waiting costs nothing while it runs.
+     */
+    startTimeout: '2m',
     /** A `tcp` check without a host probes the loopback interface. */
     tcpHost: '127.0.0.1',
   },

@@ -100,6 +100,7 @@ function resolveHealth(health: ParsedHealth): ResolvedHealth | null {
     timeoutMs: health.timeout,
     retries: health.retries,
     startPeriodMs: health.start_period,
+    startTimeoutMs: health.start_timeout,
   };
 }
 

@@ -128,6 +128,11 @@ export const healthSchema = z
     start_period: durationSchema({ allowZero: true })
       .prefault(DEFAULTS.health.startPeriod)
       .describe(`Failures within this time after a start do not count. Default: ${DEFAULTS.health.startPeriod}.`),
+    start_timeout: durationSchema({ allowZero: false })
+      .prefault(DEFAULTS.health.startTimeout)
+      .describe(
+        `How long a start (and each dependent waiting on healthy) waits for the service to become healthy, counted from its first run; past it they fail, while the service keeps running. Default: ${DEFAULTS.health.startTimeout}.`,
+      ),
   })
   .describe('How to tell the service is ready: exactly one of http, tcp or exec.');
 

@@ -21,6 +21,8 @@ export interface ResolvedHealth {
   readonly retries: number;
   /** Failures during this period after a start do not count. */
   readonly startPeriodMs: number;
+  /** How long a start and the dependents waiting on `healthy` wait for it, from its first run. */
+  readonly startTimeoutMs: number;
 }
 
 /** Size-based rotation of `.stackctl/logs/<service>.log`. */

@@ -26,6 +26,8 @@ export function describeEvent(event: EngineEvent): string | null {
       return `restarting in ${formatDuration(event.delayMs)}`;
     case 'warning':
       return `warning: ${event.message}`;
+    case 'waiting':
+      return event.reason;
     case 'state':
       if (event.to === 'failed') return `failed${event.reason ? `: ${event.reason}` : ''}`;
       if (event.to === 'stopping') return 'stopping';

@@ -66,6 +66,8 @@ function step(entry: ProgressEntry, event: EngineEvent, elapsedMs: number): Prog
       if (event.to === 'starting' && entry.phase === 'waiting') return starting('starting');
       if (event.to === 'stopping') return starting('stopping');
       return entry;
+    case 'waiting':
+      return starting(event.reason);
     case 'warning':
       return entry;
   }

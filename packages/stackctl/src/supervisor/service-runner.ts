@@ -54,6 +54,12 @@ export class ServiceRunner implements ConditionSubject {
   get lastExit(): ExitRecord | null {
     return this.#loop.lastExit;
   }
+  get startedAt(): number | null {
+    return this.#loop.run?.startedAt ?? null;
+  }
+  get startTimeoutMs(): number | null {
+    return this.service.health?.startTimeoutMs ?? null;
+  }
   /** Nothing is running or pending: a start must (re)start it. */
   get idle(): boolean {
     return this.state === 'stopped' || this.state === 'exited' || this.state === 'failed';
@@ -111,6 +117,12 @@ export class ServiceRunner implements ConditionSubject {
   /** Dependencies are ready (and the ports free): spawn, unless a stop or another start came in between. */
   launch(ticket: number): void {
     if (this.#claim(ticket)) this.#loop.spawn();
+  }
+
+  /** While the start `ticket` stands for waits on `dependency`: says what it waits on (a `waiting` event). */
+  noteWaiting(ticket: number, dependency: string, reason: string): void {
+    if (!this.awaitsLaunch(ticket)) return;
+    this.deps.emit({ type: 'waiting', service: this.name, time: this.deps.clock.now(), dependency, reason });
   }
 
   /** A dependency failed, or a port is held: give up this start. */

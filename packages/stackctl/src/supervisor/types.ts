@@ -79,7 +79,12 @@ export type EngineEvent =
       /** 1 for the first restart in the current window. */
       readonly attempt: number;
     })
-  | (EventBase & { readonly type: 'warning'; readonly message: string });
+  | (EventBase & { readonly type: 'warning'; readonly message: string })
+  /**
+   * A service still `starting` waits on a dependency that has not met its condition but has not
+   * failed for good either: `reason` says what it waits on (`waiting for db: unhealthy (HTTP 503)`).
+   */
+  | (EventBase & { readonly type: 'waiting'; readonly dependency: string; readonly reason: string });
 
 /** One complete line of a service's output (without the newline). */
 export interface OutputLine {

@@ -43,6 +43,17 @@ function byName(entries: readonly ProgressEntry[]): Record<string, Pick<Progress
 }
 
 describe('progress model', () => {
+  it('shows what a service still starting waits for (a dependency not healthy yet)', () => {
+    const waiting: EngineEvent[] = [
+      { type: 'state', service: 'api', time: T0 + 1, from: 'stopped', to: 'starting' },
+      { type: 'waiting', service: 'api', time: T0 + 600, dependency: 'db', reason: 'waiting for db: unhealthy (HTTP 503)' },
+    ];
+    expect(byName(applyProgressEvents(initialProgress(targets), waiting, T0)).api).toEqual({
+      phase: 'starting',
+      detail: 'waiting for db: unhealthy (HTTP 503)',
+    });
+  });
+
   it('starts each service waiting, or done when it is already at its goal', () => {
     expect(byName(initialProgress(targets))).toEqual({
       migrate: { phase: 'waiting', detail: 'waiting' },

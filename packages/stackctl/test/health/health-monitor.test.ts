@@ -35,6 +35,7 @@ function monitor(answers: Answer[], health: Partial<ResolvedHealth> = {}) {
       timeoutMs: 500,
       retries: 3,
       startPeriodMs: 0,
+      startTimeoutMs: 120_000,
       ...health,
     },
     checkers,

@@ -25,7 +25,7 @@ export function makeService(input: ServiceInput): ResolvedService {
     health:
       health === undefined || health === null
         ? null
-        : { intervalMs: 100, timeoutMs: 1_000, retries: 3, startPeriodMs: 0, ...health },
+        : { intervalMs: 100, timeoutMs: 1_000, retries: 3, startPeriodMs: 0, startTimeoutMs: 120_000, ...health },
   };
 }
 

@@ -1,6 +1,6 @@
 // Unit tests of dependency conditions: when started / healthy / completed are met, failed or still open.
 import { describe, expect, it } from 'vitest';
-import { evaluateCondition, type ConditionSubject } from '../../src/supervisor/conditions.js';
+import { evaluateCondition, pendingReason, type ConditionSubject } from '../../src/supervisor/conditions.js';
 import { exitRecord } from '../helpers/service-status.js';
 
 function subject(overrides: Partial<ConditionSubject>): ConditionSubject {
@@ -12,6 +12,8 @@ function subject(overrides: Partial<ConditionSubject>): ConditionSubject {
     hasHealthCheck: false,
     lastExit: null,
     reason: null,
+    startedAt: null,
+    startTimeoutMs: null,
     ...overrides,
   };
 }
@@ -29,13 +31,14 @@ describe('evaluateCondition', () => {
     expect(evaluateCondition('healthy', subject({}))).toEqual({ ok: true });
   });
 
-  it('healthy: with a check it waits for healthy and fails on unhealthy', () => {
+  it('healthy: with a check it waits for healthy, and keeps waiting while unhealthy (it runs and may yet pass)', () => {
     const checked = { hasHealthCheck: true } as const;
     expect(evaluateCondition('healthy', subject({ ...checked, health: 'starting' }))).toBeNull();
     expect(evaluateCondition('healthy', subject({ ...checked, health: 'healthy' }))).toEqual({ ok: true });
-    expect(
-      evaluateCondition('healthy', subject({ ...checked, health: 'unhealthy', healthDetail: 'HTTP 503' })),
-    ).toEqual({ ok: false, reason: 'health check failed: HTTP 503' });
+    expect(evaluateCondition('healthy', subject({ ...checked, health: 'unhealthy', healthDetail: 'HTTP 503' }))).toBeNull();
+    expect(pendingReason('healthy', subject({ ...checked, health: 'unhealthy', healthDetail: 'HTTP 503' }))).toBe('unhealthy (HTTP 503)');
+    expect(pendingReason('healthy', subject({ state: 'backoff', lastExit: exit(1) }))).toBe('restarting (exited with code 1)');
+    expect(pendingReason('healthy', subject({ ...checked, health: 'starting' }))).toBeNull();
   });
 
   it('healthy: exiting first is a failure', () => {

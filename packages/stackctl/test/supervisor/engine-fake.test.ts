@@ -161,23 +161,68 @@ describe('engine with a fake platform', () => {
     expect(apiSpawn).toBeGreaterThan(healthy);
   });
 
-  it('fails the start of a service that never gets healthy, and its dependents, naming it', async () => {
-    const { checkers } = controllableChecker();
-    const { platform, engine, status } = setup(
+  it('keeps a dependent waiting while its dependency is unhealthy, and starts it the moment it is healthy (a 12 s first compile)', async () => {
+    const { state, checkers } = controllableChecker();
+    const { platform, engine, status, events } = setup(
       [{ name: 'db', health: { ...tcpCheck, startPeriodMs: 0, retries: 2 } }, { name: 'api', dependsOn: { db: 'healthy' } }],
       checkers,
     );
-    const outcome = engine.start();
+    let settled = false;
+    const outcome = engine.start().finally(() => (settled = true));
     await tick(1000);
+    expect(status('db')).toMatchObject({ state: 'running', health: 'unhealthy' });
+    expect(status('api').state).toBe('starting');
+    const waiting = events.filter((e) => e.type === 'waiting');
+    expect(waiting).toEqual([expect.objectContaining({ service: 'api', dependency: 'db', reason: 'waiting for db: unhealthy (connection refused)' })]);
+    await tick(11_000);
+    expect(settled).toBe(false);
+    expect(platform.spawnCount('api')).toBe(0);
+    state.answer = { ok: true, detail: 'connected' };
+    await tick(100);
+    expect(await outcome).toEqual({ started: ['db', 'api'], failed: [] });
+    expect(platform.spawnCount('api')).toBe(1);
+    expect(status('api').state).toBe('running');
+  });
+
+  it('fails the dependents of a service not healthy within its start_timeout, naming it; the service keeps running', async () => {
+    const { checkers } = controllableChecker();
+    const { platform, engine, status } = setup(
+      [{ name: 'db', health: { ...tcpCheck, startPeriodMs: 0, retries: 2, startTimeoutMs: 5_000 } }, { name: 'api', dependsOn: { db: 'healthy' } }],
+      checkers,
+    );
+    let settled = false;
+    const outcome = engine.start().finally(() => (settled = true));
+    await tick(4_900);
+    expect(settled).toBe(false);
+    await tick(200);
+    const reason = 'unhealthy (connection refused) within 5s (health.start_timeout)';
     expect(await outcome).toEqual({
       started: [],
       failed: [
-        { name: 'db', reason: 'health check failed: connection refused' },
-        { name: 'api', reason: 'dependency db failed: health check failed: connection refused' },
+        { name: 'db', reason },
+        { name: 'api', reason: `dependency db failed: ${reason}` },
       ],
     });
     expect(status('db')).toMatchObject({ state: 'running', health: 'unhealthy' });
     expect(status('api')).toMatchObject({ state: 'failed' });
+    expect(platform.spawnCount('api')).toBe(0);
+  });
+
+  it('fails the dependents at once when the dependency ends for good (crash loop) before becoming healthy', async () => {
+    const { checkers } = controllableChecker();
+    const { platform, engine, status } = setup(
+      [{ name: 'db', restart: 'on-failure', maxRestarts: 1, health: tcpCheck }, { name: 'api', dependsOn: { db: 'healthy' } }],
+      checkers,
+    );
+    const outcome = engine.start();
+    await tick(10);
+    platform.latest('db').exit(1);
+    await tick(10);
+    platform.latest('db').exit(1);
+    const result = await outcome;
+    expect(result.failed.map((each) => each.name)).toEqual(['db', 'api']);
+    expect(result.failed[1]?.reason).toMatch(/^dependency db failed: crash loop/);
+    expect(status('api').state).toBe('failed');
     expect(platform.spawnCount('api')).toBe(0);
   });
 
