@@ -18,7 +18,7 @@ export interface SupervisorDefaults {
    */
   readonly killWaitMs: number;
   /**
-   * While a service has never been healthy and is inside its start period, checks run this often
+   * While a service has never been healthy and is inside its start period or start timeout, checks run this often
    * (or at its interval, if shorter), so a service that is ready in 300 ms is not reported healthy
    * only after a full 2 s interval. Compose calls this `start_interval`.
    */
