@@ -11,7 +11,7 @@ import type { RunnerDeps } from './runner-deps.js';
 import type { ServiceRun } from './service-run.js';
 import { StartTickets, type StartTicket } from './start-tickets.js';
 import { ServiceStateMachine } from './state-machine.js';
-import type { ExitRecord, ExternalProcess, HealthState, ServiceState, ServiceStatus } from './types.js';
+import type { ExitRecord, ExternalProcess, HealthState, ServiceState, ServiceStatus, StateCause } from './types.js';
 
 export type { RunnerDeps } from './runner-deps.js';
 
@@ -41,6 +41,10 @@ export class ServiceRunner implements ConditionSubject {
   }
   get reason(): string | null {
     return this.#machine.reason;
+  }
+  /** Why it is failed or exited, as a field; null when not named. */
+  get cause(): StateCause | null {
+    return this.#machine.cause;
   }
   get health(): HealthState {
     return this.#loop.health.state;
@@ -126,10 +130,10 @@ export class ServiceRunner implements ConditionSubject {
   }
 
   /** A dependency failed, or a port is held: give up this start. */
-  failStart(ticket: number, reason: string, detail?: StartFailureDetail): void {
+  failStart(ticket: number, reason: string, detail?: StartFailureDetail, cause?: StateCause): void {
     if (!this.#claim(ticket)) return;
     this.#failure = detail ?? null;
-    this.#machine.transition('failed', reason);
+    this.#machine.transition('failed', reason, cause);
   }
 
   /**

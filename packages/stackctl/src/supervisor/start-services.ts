@@ -92,7 +92,7 @@ async function launchWhenReady(
   const failure = await firstFailure(waits);
   controller.abort();
   const runner = context.runner(name);
-  if (failure !== null) return runner.failStart(ticket, failure);
+  if (failure !== null) return runner.failStart(ticket, failure, undefined, 'dependency_failed');
   const check = runner.awaitsLaunch(ticket) ? context.checkPorts(runner, context.modeFor(name)) : null;
   const decision = check === null ? ({ kind: 'spawn' } as const) : await check;
   switch (decision.kind) {

@@ -16,6 +16,9 @@ export type ServiceState =
 
 export type HealthState = 'healthy' | 'unhealthy' | 'starting' | 'none';
 
+/** Why a service is where it is, as a field to read (the prose is `reason`); on state events where known. */
+export type StateCause = 'command_not_found' | 'crash_loop' | 'spawn_failed' | 'dependency_failed';
+
 export type OutputStream = 'stdout' | 'stderr';
 
 /** How one run of a service ended: the same record whether it succeeded, crashed or was stopped. */
@@ -50,6 +53,8 @@ export type EngineEvent =
       readonly to: ServiceState;
       /** Why, in words: `dependency db failed`, `crash loop: 6 restarts within 60s`… */
       readonly reason?: string;
+      /** Why, as a field (see StateCause); absent where the engine does not name one. */
+      readonly cause?: StateCause;
     })
   | (EventBase & {
       readonly type: 'health';
