@@ -9,6 +9,11 @@ export const DEFAULTS = {
   maxRestarts: 5,
   /** Long enough to notice a crash loop, short enough that a crash a day never trips the breaker. */
   restartWindow: '60s',
+  /**
+   * A run without a health check counts as up once it has stayed running this long (pm2's
+   * min_uptime): a program that crashes at once is reported as failing, not as started.
+   */
+  minUptime: '1s',
   /** What `docker stop` and most process managers send first; servers treat it as "shut down cleanly". */
   stopSignal: 'SIGTERM',
   /** Time between the stop signal and SIGKILL; matches compose's default. */

@@ -204,6 +204,11 @@ export const serviceSchema = z
     restart_window: durationSchema({ allowZero: false })
       .prefault(DEFAULTS.restartWindow)
       .describe(`The sliding window max_restarts counts in. Default: ${DEFAULTS.restartWindow}.`),
+    min_uptime: durationSchema({ allowZero: true })
+      .prefault(DEFAULTS.minUptime)
+      .describe(
+        `A service without a health check counts as up (for start and up) once it has stayed running this long; a run this long also makes its next crash restart at once. Default: ${DEFAULTS.minUptime}.`,
+      ),
     stop_signal: z
       .string()
       .transform((value, ctx) => {

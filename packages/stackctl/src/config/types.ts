@@ -48,6 +48,8 @@ export interface ResolvedService {
   readonly restart: RestartPolicy;
   readonly maxRestarts: number;
   readonly restartWindowMs: number;
+  /** A run without a health check counts as up once it has run this long. */
+  readonly minUptimeMs: number;
   readonly stopSignal: NodeJS.Signals;
   readonly stopTimeoutMs: number;
   readonly logs: ResolvedLogs;

@@ -64,6 +64,9 @@ export class ServiceRunner implements ConditionSubject {
   get startTimeoutMs(): number | null {
     return this.service.health?.startTimeoutMs ?? null;
   }
+  get minUptimeMs(): number {
+    return this.service.minUptimeMs;
+  }
   /** Nothing is running or pending: a start must (re)start it. */
   get idle(): boolean {
     return this.state === 'stopped' || this.state === 'exited' || this.state === 'failed';

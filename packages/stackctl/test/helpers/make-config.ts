@@ -18,6 +18,7 @@ export function makeService(input: ServiceInput): ResolvedService {
     restart: 'no',
     maxRestarts: 5,
     restartWindowMs: 60_000,
+    minUptimeMs: 0,
     stopSignal: 'SIGTERM',
     stopTimeoutMs: 5_000,
     logs: { maxBytes: 10 * 1024 * 1024, maxFiles: 5 },
@@ -47,6 +48,7 @@ export const DOCUMENTED_SERVICE_DEFAULTS = {
   restart: 'on-failure',
   maxRestarts: 5,
   restartWindowMs: 60_000,
+  minUptimeMs: 1_000,
   stopSignal: 'SIGTERM',
   stopTimeoutMs: 10_000,
 } as const satisfies Partial<ResolvedService>;

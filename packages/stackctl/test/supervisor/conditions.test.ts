@@ -14,6 +14,7 @@ function subject(overrides: Partial<ConditionSubject>): ConditionSubject {
     reason: null,
     startedAt: null,
     startTimeoutMs: null,
+    minUptimeMs: 0,
     ...overrides,
   };
 }
@@ -27,8 +28,12 @@ describe('evaluateCondition', () => {
     expect(evaluateCondition('started', subject({ state: 'backoff' }))).toBeNull();
   });
 
-  it('healthy: a service without a check counts when running', () => {
+  it('healthy: a service without a check counts when running, once it has run for its min_uptime', () => {
     expect(evaluateCondition('healthy', subject({}))).toEqual({ ok: true });
+    const settling = subject({ startedAt: 10_000, minUptimeMs: 1_000 });
+    expect(evaluateCondition('healthy', settling, 10_999)).toBeNull();
+    expect(evaluateCondition('healthy', settling, 11_000)).toEqual({ ok: true });
+    expect(evaluateCondition('started', settling, 10_001)).toEqual({ ok: true });
   });
 
   it('healthy: with a check it waits for healthy, and keeps waiting while unhealthy (it runs and may yet pass)', () => {

@@ -161,6 +161,25 @@ describe('engine with a fake platform', () => {
     expect(apiSpawn).toBeGreaterThan(healthy);
   });
 
+  it('counts a service without a health check as started only once it has run for its min_uptime', async () => {
+    const { platform, engine } = setup([{ name: 'api', restart: 'no', minUptimeMs: 1_000 }]);
+    let settled = false;
+    const outcome = engine.start().finally(() => (settled = true));
+    await tick(999);
+    expect(settled).toBe(false);
+    await tick(1);
+    expect(await outcome).toEqual({ started: ['api'], failed: [] });
+    expect(platform.spawnCount('api')).toBe(1);
+  });
+
+  it('reports a service that crashes before its min_uptime as failed, not started', async () => {
+    const { platform, engine } = setup([{ name: 'api', restart: 'no', minUptimeMs: 1_000 }]);
+    const outcome = engine.start();
+    await tick(300);
+    platform.latest('api').exit(1);
+    expect(await outcome).toEqual({ started: [], failed: [{ name: 'api', reason: 'exited with code 1 before becoming healthy' }] });
+  });
+
   it('keeps a dependent waiting while its dependency is unhealthy, and starts it the moment it is healthy (a 12 s first compile)', async () => {
     const { state, checkers } = controllableChecker();
     const { platform, engine, status, events } = setup(
