@@ -14,6 +14,8 @@ export const DEFAULTS = {
    * min_uptime): a program that crashes at once is reported as failing, not as started.
    */
   minUptime: '1s',
+  /** Docker's number: after a run of 10 s the quick crashes before it are forgotten, the backoff starts over. */
+  backoffReset: '10s',
   /** What `docker stop` and most process managers send first; servers treat it as "shut down cleanly". */
   stopSignal: 'SIGTERM',
   /** Time between the stop signal and SIGKILL; matches compose's default. */

@@ -70,6 +70,7 @@ function resolveService(name: string, service: ParsedService, context: ServiceCo
     maxRestarts: service.max_restarts,
     restartWindowMs: service.restart_window,
     minUptimeMs: service.min_uptime,
+    backoffResetMs: service.backoff_reset,
     stopSignal: service.stop_signal,
     stopTimeoutMs: service.stop_timeout,
     logs: { maxBytes: service.logs.max_size, maxFiles: service.logs.max_files },

@@ -209,6 +209,11 @@ export const serviceSchema = z
       .describe(
         `A service without a health check counts as up (for start and up) once it has stayed running this long; a run this long also makes its next crash restart at once. Default: ${DEFAULTS.minUptime}.`,
       ),
+    backoff_reset: durationSchema({ allowZero: false })
+      .prefault(DEFAULTS.backoffReset)
+      .describe(
+        `After a run this long, the quick crashes before it are forgotten: the restart delay starts over at 0 ms. Default: ${DEFAULTS.backoffReset}.`,
+      ),
     stop_signal: z
       .string()
       .transform((value, ctx) => {

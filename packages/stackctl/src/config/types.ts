@@ -50,6 +50,8 @@ export interface ResolvedService {
   readonly restartWindowMs: number;
   /** A run without a health check counts as up once it has run this long. */
   readonly minUptimeMs: number;
+  /** After a run this long the restart backoff starts over. */
+  readonly backoffResetMs: number;
   readonly stopSignal: NodeJS.Signals;
   readonly stopTimeoutMs: number;
   readonly logs: ResolvedLogs;

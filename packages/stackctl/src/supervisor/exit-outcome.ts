@@ -65,6 +65,8 @@ export function exitOutcome(run: EndedRun, record: ExitRecord, context: ExitCont
     now: context.now,
     maxRestarts: service.maxRestarts,
     restartWindowMs: service.restartWindowMs,
+    minUptimeMs: service.minUptimeMs,
+    backoffResetMs: service.backoffResetMs,
     defaults: context.defaults,
   });
   switch (decision.kind) {

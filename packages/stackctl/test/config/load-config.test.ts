@@ -72,6 +72,7 @@ describe('loadConfig with a YAML config', () => {
       maxRestarts: 5,
       restartWindowMs: 60_000,
       minUptimeMs: 1_000,
+      backoffResetMs: 10_000,
       stopSignal: 'SIGTERM',
       stopTimeoutMs: 10_000,
       logs: { maxBytes: 10 * 1024 * 1024, maxFiles: 5 },

@@ -19,6 +19,7 @@ export function makeService(input: ServiceInput): ResolvedService {
     maxRestarts: 5,
     restartWindowMs: 60_000,
     minUptimeMs: 0,
+    backoffResetMs: 60_000,
     stopSignal: 'SIGTERM',
     stopTimeoutMs: 5_000,
     logs: { maxBytes: 10 * 1024 * 1024, maxFiles: 5 },
@@ -49,6 +50,7 @@ export const DOCUMENTED_SERVICE_DEFAULTS = {
   maxRestarts: 5,
   restartWindowMs: 60_000,
   minUptimeMs: 1_000,
+  backoffResetMs: 10_000,
   stopSignal: 'SIGTERM',
   stopTimeoutMs: 10_000,
 } as const satisfies Partial<ResolvedService>;

@@ -24,9 +24,10 @@ const tcpCheck = { check: { kind: 'tcp', host: '127.0.0.1', port: 1 }, startPeri
 useFakeTimers();
 
 describe('engine with a fake platform', () => {
-  it('restarts at once after a crash, then with growing backoff, then breaks the crash loop', async () => {
-    const { platform, engine, status, delays, events, states } = setup([{ name: 'api', restart: 'on-failure', maxRestarts: 3 }]);
-    expect(await engine.start()).toEqual({ started: ['api'], failed: [] });
+  it('restarts at once after a quick crash, then with growing backoff, then breaks the crash loop', async () => {
+    const { platform, engine, status, delays, events, states } = setup([{ name: 'api', restart: 'on-failure', maxRestarts: 3, minUptimeMs: 1_000 }]);
+    const started = engine.start();
+    await tick();
     platform.latest('api').exit(1);
     await tick();
     expect(status('api').state).toBe('running');
@@ -48,29 +49,41 @@ describe('engine with a fake platform', () => {
       [200, 3],
     ]);
     expect(status('api')).toMatchObject({ state: 'failed', reason: 'crash loop: 4 restarts within 60s', restarts: 3 });
+    expect(await started).toMatchObject({ started: [], failed: [{ name: 'api' }] });
     await tick(60_000);
     expect(platform.spawnCount('api')).toBe(4);
     expect(events.filter((e) => e.type === 'exit')).toHaveLength(4);
   });
 
-  it('resets the backoff after a stable minute', async () => {
-    const { platform, engine, delays } = setup([{ name: 'api', restart: 'always' }]);
-    await engine.start();
+  it('restarts at once after a run of min_uptime, and starts the doubling over after one of backoff_reset', async () => {
+    const { platform, engine, delays } = setup([{ name: 'api', restart: 'always', maxRestarts: 100, minUptimeMs: 1_000, backoffResetMs: 10_000 }]);
+    void engine.start();
+    await tick();
     platform.latest('api').exit(1);
     await tick();
     platform.latest('api').exit(1);
     await tick(100);
     platform.latest('api').exit(1);
     await tick(200);
-    await tick(60_000); // this run is stable
+    await tick(2_500); // ran past min_uptime: back at once, the doubling kept
+    platform.latest('api').exit(1);
+    await tick();
+    platform.latest('api').exit(1);
+    await tick(400);
+    await tick(10_000); // ran past backoff_reset: the doubling starts over
     platform.latest('api').exit(0);
     await tick();
-    expect(delays().map(([delay]) => delay)).toEqual([0, 100, 200, 0]);
+    platform.latest('api').exit(1);
+    await tick();
+    platform.latest('api').exit(1);
+    await tick(100);
+    expect(delays().map(([delay]) => delay)).toEqual([0, 100, 200, 0, 400, 0, 0, 100]);
   });
 
   it('a stop during backoff cancels the restart', async () => {
-    const { platform, engine, status } = setup([{ name: 'api', restart: 'always' }]);
-    await engine.start();
+    const { platform, engine, status } = setup([{ name: 'api', restart: 'always', minUptimeMs: 1_000 }]);
+    void engine.start();
+    await tick();
     platform.latest('api').exit(1); // restarted at once
     await tick();
     platform.latest('api').exit(1); // now in backoff

@@ -12,7 +12,7 @@ describe.skipIf(process.platform === 'win32')('engine restarts (real processes)'
   it('restarts at once, then backs off with growing delays, then breaks the crash loop', async () => {
     const harness = harnesses.create(
       makeConfig(
-        makeService({ name: 'crashy', command: nodeFixture('crash-at-start'), restart: 'on-failure', maxRestarts: 3 }),
+        makeService({ name: 'crashy', command: nodeFixture('crash-at-start'), restart: 'on-failure', maxRestarts: 3, minUptimeMs: 1_000 }),
       ),
     );
     await harness.engine.start();

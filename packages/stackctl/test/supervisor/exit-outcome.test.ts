@@ -10,7 +10,7 @@ const managed: EndedRun = { pid: 42, origin: 'managed', attached: false, stopReq
 const crash = exitRecord({ pid: 42, code: 1, durationMs: 50 });
 
 function outcome(run: Partial<EndedRun>, restart: 'no' | 'on-failure' | 'always', history = EMPTY_HISTORY) {
-  const service = makeService({ name: 'api', restart, maxRestarts: 2, restartWindowMs: 60_000 });
+  const service = makeService({ name: 'api', restart, maxRestarts: 2, restartWindowMs: 60_000, minUptimeMs: 1_000 });
   return exitOutcome({ ...managed, ...run }, crash, { service, history, now: 10_000, defaults: SUPERVISOR_DEFAULTS });
 }
 
