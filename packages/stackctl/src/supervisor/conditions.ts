@@ -41,6 +41,8 @@ export function evaluateCondition(condition: DependencyCondition, s: ConditionSu
       if (s.state === 'running' || exitedOk) return OK;
       return s.state === 'exited' ? fail(s.reason ?? 'exited') : null;
     case 'healthy':
+      // Without a check, a clean exit that needs no restart is a job done (it ran as it should), not a failed start.
+      if (exitedOk && !s.hasHealthCheck) return OK;
       if (s.state === 'exited') return fail(`${s.reason ?? 'exited'} before becoming healthy`);
       if (s.state !== 'running') return null;
       if (s.hasHealthCheck) return s.health === 'healthy' ? OK : null;

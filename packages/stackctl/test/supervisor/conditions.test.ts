@@ -46,10 +46,14 @@ describe('evaluateCondition', () => {
     expect(pendingReason('healthy', subject({ ...checked, health: 'starting' }))).toBeNull();
   });
 
-  it('healthy: exiting first is a failure', () => {
+  it('healthy: exiting first is a failure, but for a clean exit of a service without a check (a job done)', () => {
     expect(
-      evaluateCondition('healthy', subject({ state: 'exited', lastExit: exit(0), reason: 'exited with code 0' })),
+      evaluateCondition('healthy', subject({ state: 'exited', hasHealthCheck: true, lastExit: exit(0), reason: 'exited with code 0' })),
     ).toEqual({ ok: false, reason: 'exited with code 0 before becoming healthy' });
+    expect(
+      evaluateCondition('healthy', subject({ state: 'exited', lastExit: exit(1), reason: 'exited with code 1' }), 0),
+    ).toEqual({ ok: false, reason: 'exited with code 1 before becoming healthy' });
+    expect(evaluateCondition('healthy', subject({ state: 'exited', lastExit: exit(0), reason: 'exited with code 0' }), 0)).toEqual({ ok: true });
   });
 
   it('completed: met by exit code 0, failed by any other', () => {
