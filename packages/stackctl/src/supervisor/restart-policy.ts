@@ -69,9 +69,10 @@ export function decideRestart(input: RestartInput): RestartDecision {
   const quick = exit.durationMs < input.minUptimeMs;
   const recent = history.times.filter((time) => time > now - input.restartWindowMs);
   if (recent.length >= input.maxRestarts) {
-    const attempted = recent.length + 1;
-    const restarts = `${attempted} ${attempted === 1 ? 'restart' : 'restarts'}`;
-    return { kind: 'crash-loop', reason: `crash loop: ${restarts} within ${formatDuration(input.restartWindowMs)}` };
+    // The count `status` shows is of restarts made: this crash is one more, with no restart after it.
+    const crashes = recent.length + 1;
+    const restarts = `${recent.length} ${recent.length === 1 ? 'restart' : 'restarts'}`;
+    return { kind: 'crash-loop', reason: `crash loop: crashed ${crashes} ${crashes === 1 ? 'time' : 'times'} within ${formatDuration(input.restartWindowMs)} (${restarts})` };
   }
   return {
     kind: 'restart',

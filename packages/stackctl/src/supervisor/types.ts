@@ -51,7 +51,7 @@ export type EngineEvent =
       readonly type: 'state';
       readonly from: ServiceState;
       readonly to: ServiceState;
-      /** Why, in words: `dependency db failed`, `crash loop: 6 restarts within 60s`… */
+      /** Why, in words: `dependency db failed`, `crash loop: crashed 6 times within 60s (5 restarts)`… */
       readonly reason?: string;
       /** Why, as a field (see StateCause); absent where the engine does not name one. */
       readonly cause?: StateCause;

@@ -48,7 +48,7 @@ describe('engine with a fake platform', () => {
       [100, 2],
       [200, 3],
     ]);
-    expect(status('api')).toMatchObject({ state: 'failed', reason: 'crash loop: 4 restarts within 60s', restarts: 3 });
+    expect(status('api')).toMatchObject({ state: 'failed', reason: 'crash loop: crashed 4 times within 60s (3 restarts)', restarts: 3 });
     expect(await started).toMatchObject({ started: [], failed: [{ name: 'api' }] });
     await tick(60_000);
     expect(platform.spawnCount('api')).toBe(4);

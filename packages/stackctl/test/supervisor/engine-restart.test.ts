@@ -17,7 +17,7 @@ describe.skipIf(process.platform === 'win32')('engine restarts (real processes)'
     );
     await harness.engine.start();
     const failed = await harness.waitForState('crashy', 'failed');
-    expect(failed).toMatchObject({ reason: 'crash loop: 4 restarts within 60s', restarts: 3, lastExit: { code: 1 } });
+    expect(failed).toMatchObject({ reason: 'crash loop: crashed 4 times within 60s (3 restarts)', restarts: 3, lastExit: { code: 1 } });
     const scheduled = harness.eventsOf('restart-scheduled', 'crashy');
     expect(scheduled.map((e) => [e.delayMs, e.attempt])).toEqual([
       [0, 1],

@@ -42,7 +42,7 @@ describe('exitOutcome', () => {
 
   it('fails on a crash loop', () => {
     const history = { consecutive: 2, times: [9_000, 9_500] };
-    expect(outcome({}, 'on-failure', history)).toEqual({ kind: 'rest', state: 'failed', reason: 'crash loop: 3 restarts within 60s', cause: 'crash_loop' });
+    expect(outcome({}, 'on-failure', history)).toEqual({ kind: 'rest', state: 'failed', reason: 'crash loop: crashed 3 times within 60s (2 restarts)', cause: 'crash_loop' });
   });
 
   it('fails at once, without a restart, on exit 127 or a failing exit after the shell did not find the program', () => {

@@ -80,13 +80,13 @@ describe('decideRestart', () => {
 
   it('breaks a crash loop after more than max_restarts restarts within the window', () => {
     const decisions = crashes(6, 10);
-    expect(decisions.at(-1)).toEqual({ kind: 'crash-loop', reason: 'crash loop: 6 restarts within 60s' });
+    expect(decisions.at(-1)).toEqual({ kind: 'crash-loop', reason: 'crash loop: crashed 6 times within 60s (5 restarts)' });
   });
 
   it('with max_restarts 0 gives up at the first crash', () => {
     expect(decideRestart(input({ maxRestarts: 0 }))).toEqual({
       kind: 'crash-loop',
-      reason: 'crash loop: 1 restart within 60s',
+      reason: 'crash loop: crashed 1 time within 60s (0 restarts)',
     });
   });
 
