@@ -37,3 +37,25 @@ describe('stackctl up with a slow dependency', () => {
     expect(await waitUntilProjectGone(p.name)).toEqual([]);
   });
 });
+
+describe('stackctl up after a failed start', () => {
+  it('says when a service that failed its start comes up after all, and exits 0 after a clean Ctrl+C', { timeout: 60_000 }, async () => {
+    const port = await freePort();
+    const p = projects.create(`services:
+  db:
+    command: ["node", ${fixture('health-after-delay.cjs')}, "${port}", "2500"]
+    health:
+      http: http://127.0.0.1:${port}/health
+      interval: 200ms
+      start_timeout: 1s
+`);
+    const run = startCli(['up'], { cwd: p.dir });
+    await run.waitForOutput(/db failed to start: .*within 1s \(health\.start_timeout\)/, 30_000);
+    await run.waitForOutput(/0 service\(s\) up, 1 failed \(db\); press Ctrl\+C to stop/);
+    await run.waitForOutput(/db +◆ healthy after/, 30_000);
+    await run.waitForOutput(/◆ all 1 service\(s\) up\n/);
+    run.child.kill('SIGINT');
+    expect(await run.exited).toBe(0);
+    expect(await waitUntilProjectGone(p.name)).toEqual([]);
+  });
+});
