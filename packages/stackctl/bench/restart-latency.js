@@ -9,7 +9,7 @@ import { median, round, summary } from './lib/stats.js';
 
 const SERVER = path.join(FIXTURES, 'http-server.mjs');
 
-function freePort() {
+export function freePort() {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);
@@ -35,7 +35,7 @@ function askPid(port) {
 }
 
 /** Polls every millisecond until a process other than `not` answers on the port; resolves with its pid and the time (ms). */
-async function waitForAnswer(port, not, timeoutMs = 20_000) {
+export async function waitForAnswer(port, not, timeoutMs = 20_000) {
   const deadline = performance.now() + timeoutMs;
   for (;;) {
     const pid = await askPid(port);
@@ -46,7 +46,7 @@ async function waitForAnswer(port, not, timeoutMs = 20_000) {
 }
 
 /** The server started by hand: spawn → first answer. */
-async function ownStartTime(port) {
+export async function ownStartTime(port) {
   const started = performance.now();
   const child = spawn(process.execPath, [SERVER], { env: { ...CLI_ENV, PORT: String(port) }, stdio: 'ignore' });
   try {

@@ -1,11 +1,12 @@
-// `npm run bench`: runs the four benchmarks against the built CLI, prints a table, writes bench/results.json.
-// Options: --only=status,rss,output,restart   --quick (fewer runs; for trying things out, not for reporting)
+// `npm run bench`: runs the five benchmarks against the built CLI, prints a table, writes bench/results.json.
+// Options: --only=status,rss,output,restart,repeated-kill   --quick (fewer runs; for trying things out, not for reporting)
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchDaemonRss } from './daemon-rss.js';
 import { benchOutputThroughput } from './output-throughput.js';
+import { benchRepeatedKill } from './repeated-kill.js';
 import { benchRestartLatency } from './restart-latency.js';
 import { benchStatusLatency } from './status-latency.js';
 
@@ -19,6 +20,7 @@ const BENCHMARKS = [
   { id: 'rss', run: () => benchDaemonRss() },
   { id: 'output', run: () => benchOutputThroughput({ runs: quick ? 2 : 9 }) },
   { id: 'restart', run: () => benchRestartLatency({ runs: quick ? 4 : 10 }) },
+  { id: 'repeated-kill', run: () => benchRepeatedKill({ kills: quick ? 4 : 10 }) },
 ];
 
 /** The whole run may not take longer than this: a hung benchmark must not hang CI. */

@@ -31,7 +31,8 @@ export function progressTargets(config: ResolvedConfig, services: readonly strin
     const goal: ProgressGoal = completed.has(name) ? 'completed' : config.services[name]?.health ? 'healthy' : 'running';
     const status = current.get(name);
     const already = goal !== 'completed' && status?.state === 'running' && (goal === 'running' || status.health === 'healthy');
-    return { name, goal, already };
+    const settleMs = goal === 'running' ? (config.services[name]?.minUptimeMs ?? 0) : 0;
+    return { name, goal, already, ...(settleMs > 0 ? { settleMs } : {}) };
   });
 }
 
@@ -63,7 +64,7 @@ export async function runWithProgress<T extends { readonly outcome?: StartOutcom
   const refresh = async (): Promise<void> => {
     try {
       const events = await client.events({ since: startedAt, limit: EVENT_LIMIT });
-      entries = applyProgressEvents(initial, events, startedAt);
+      entries = applyProgressEvents(initial, events, startedAt, Date.now());
     } catch {
       // a missed poll only delays the display
     }

@@ -9,6 +9,13 @@ export const DEFAULTS = {
   maxRestarts: 5,
   /** Long enough to notice a crash loop, short enough that a crash a day never trips the breaker. */
   restartWindow: '60s',
+  /**
+   * A run without a health check counts as up once it has stayed running this long (pm2's
+   * min_uptime): a program that crashes at once is reported as failing, not as started.
+   */
+  minUptime: '1s',
+  /** Docker's number: after a run of 10 s the quick crashes before it are forgotten, the backoff starts over. */
+  backoffReset: '10s',
   /** What `docker stop` and most process managers send first; servers treat it as "shut down cleanly". */
   stopSignal: 'SIGTERM',
   /** Time between the stop signal and SIGKILL; matches compose's default. */
@@ -24,6 +31,11 @@ export const DEFAULTS = {
     retries: 3,
     /** No grace period unless asked: failures during start-up just keep the state `starting`. */
     startPeriod: '0s',
+    /**
+     * How long dependents wait for the service to become healthy before they fail: generous, since
+     * a dev server's first compile can take a while, and waiting costs nothing while it runs.
+     */
+    startTimeout: '2m',
     /** A `tcp` check without a host probes the loopback interface. */
     tcpHost: '127.0.0.1',
   },

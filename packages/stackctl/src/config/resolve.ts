@@ -74,6 +74,8 @@ function resolveService(name: string, service: ParsedService, context: ServiceCo
     restart: service.restart,
     maxRestarts: service.max_restarts,
     restartWindowMs: service.restart_window,
+    minUptimeMs: service.min_uptime,
+    backoffResetMs: service.backoff_reset,
     stopSignal: service.stop_signal,
     stopTimeoutMs: service.stop_timeout,
     logs: { maxBytes: service.logs.max_size, maxFiles: service.logs.max_files },
@@ -105,6 +107,7 @@ function resolveHealth(health: ParsedHealth): ResolvedHealth | null {
     timeoutMs: health.timeout,
     retries: health.retries,
     startPeriodMs: health.start_period,
+    startTimeoutMs: health.start_timeout,
   };
 }
 

@@ -128,6 +128,11 @@ export const healthSchema = z
     start_period: durationSchema({ allowZero: true })
       .prefault(DEFAULTS.health.startPeriod)
       .describe(`Failures within this time after a start do not count. Default: ${DEFAULTS.health.startPeriod}.`),
+    start_timeout: durationSchema({ allowZero: false })
+      .prefault(DEFAULTS.health.startTimeout)
+      .describe(
+        `How long a start (and each dependent waiting on healthy) waits for the service to become healthy, counted from its first run; past it they fail, while the service keeps running. Default: ${DEFAULTS.health.startTimeout}.`,
+      ),
   })
   .describe('How to tell the service is ready: exactly one of http, tcp or exec.');
 
@@ -199,6 +204,16 @@ export const serviceSchema = z
     restart_window: durationSchema({ allowZero: false })
       .prefault(DEFAULTS.restartWindow)
       .describe(`The sliding window max_restarts counts in. Default: ${DEFAULTS.restartWindow}.`),
+    min_uptime: durationSchema({ allowZero: true })
+      .prefault(DEFAULTS.minUptime)
+      .describe(
+        `A service without a health check counts as up (for start and up) once it has stayed running this long; a run this long also makes its next crash restart at once. Default: ${DEFAULTS.minUptime}.`,
+      ),
+    backoff_reset: durationSchema({ allowZero: false })
+      .prefault(DEFAULTS.backoffReset)
+      .describe(
+        `After a run this long, the quick crashes before it are forgotten: the restart delay starts over at 0 ms. Default: ${DEFAULTS.backoffReset}.`,
+      ),
     stop_signal: z
       .string()
       .transform((value, ctx) => {

@@ -21,6 +21,8 @@ export interface ResolvedHealth {
   readonly retries: number;
   /** Failures during this period after a start do not count. */
   readonly startPeriodMs: number;
+  /** How long a start and the dependents waiting on `healthy` wait for it, from its first run. */
+  readonly startTimeoutMs: number;
 }
 
 /** Size-based rotation of `.stackctl/logs/<service>.log`. */
@@ -46,6 +48,10 @@ export interface ResolvedService {
   readonly restart: RestartPolicy;
   readonly maxRestarts: number;
   readonly restartWindowMs: number;
+  /** A run without a health check counts as up once it has run this long. */
+  readonly minUptimeMs: number;
+  /** After a run this long the restart backoff starts over. */
+  readonly backoffResetMs: number;
   readonly stopSignal: NodeJS.Signals;
   readonly stopTimeoutMs: number;
   readonly logs: ResolvedLogs;

@@ -31,6 +31,8 @@ function serviceSummary(service: ResolvedService): unknown {
     restart: service.restart,
     max_restarts: service.maxRestarts,
     restart_window_ms: service.restartWindowMs,
+    min_uptime_ms: service.minUptimeMs,
+    backoff_reset_ms: service.backoffResetMs,
     stop_signal: service.stopSignal,
     stop_timeout_ms: service.stopTimeoutMs,
     logs: { max_bytes: service.logs.maxBytes, max_files: service.logs.maxFiles },

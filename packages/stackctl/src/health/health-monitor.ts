@@ -100,10 +100,15 @@ export class HealthMonitor {
     if (this.#failures >= Math.max(1, health.retries)) this.#set('unhealthy', result.detail);
   }
 
+  /**
+   * Until the first success, checks come every `startProbeIntervalMs` (or at the interval when
+   * shorter) — for as long as the start period or the start timeout runs, whichever is longer —
+   * so readiness is noticed quickly; then at the interval.
+   */
   #nextDelay(): number {
     const { health, clock, startedAt, startProbeIntervalMs } = this.options;
-    const inStartPeriod = clock.now() - startedAt < health.startPeriodMs;
-    return inStartPeriod && !this.#everHealthy ? Math.min(health.intervalMs, startProbeIntervalMs) : health.intervalMs;
+    const starting = clock.now() - startedAt < Math.max(health.startPeriodMs, health.startTimeoutMs);
+    return starting && !this.#everHealthy ? Math.min(health.intervalMs, startProbeIntervalMs) : health.intervalMs;
   }
 
   #set(to: HealthState, detail: string): void {

@@ -1,10 +1,11 @@
-// HTTP health check: a GET that counts 2xx/3xx (or the expected statuses) as healthy; redirects are not followed.
+// HTTP health check: a GET, sent as a browser or curl would, that counts 2xx/3xx (or the expected statuses) as healthy; redirects are not followed.
 import http from 'node:http';
 import type * as Https from 'node:https';
 import { createRequire } from 'node:module';
 import type * as Tls from 'node:tls';
 import type { HealthCheckSpec } from '../config/types.js';
 import { deferredCaOptions } from '../system/extra-ca-certs.js';
+import { packageVersion } from '../system/package-version.js';
 import { errorDetail, type HealthChecker, type HealthResult } from './health-checker.js';
 
 type HttpSpec = Extract<HealthCheckSpec, { kind: 'http' }>;
@@ -31,6 +32,14 @@ export function isHealthyStatus(status: number, expectStatus: readonly number[])
   return expectStatus.length === 0 ? status >= 200 && status < 400 : expectStatus.includes(status);
 }
 
+/**
+ * The headers of every check: any media type accepted, as curl sends, since some dev servers
+ * (Vite's) answer 404 to a request without an Accept header (they route by what the client accepts).
+ */
+export function probeHeaders(): Record<string, string> {
+  return { accept: '*/*', 'user-agent': `stackctl/${packageVersion()}` };
+}
+
 export function createHttpChecker(): HealthChecker<HttpSpec> {
   return {
     check(spec, { signal }) {
@@ -44,7 +53,7 @@ export function createHttpChecker(): HealthChecker<HttpSpec> {
         }
         const client = url.protocol === 'https:' ? https() : { get: http.get, trust: {} };
         // agent: false — a fresh connection each time, so a check never rides on a stale keep-alive socket.
-        const options = { agent: false, signal, headers: { 'user-agent': 'stackctl-health' }, ...client.trust };
+        const options = { agent: false, signal, headers: probeHeaders(), ...client.trust };
         const request = client.get(url, options, (response) => {
           const status = response.statusCode ?? 0;
           response.resume();

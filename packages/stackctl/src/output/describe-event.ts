@@ -2,14 +2,16 @@
 import type { EngineEvent, ExitRecord } from '../supervisor/types.js';
 import { formatDuration } from './format-duration.js';
 
-export function describeExit(exit: ExitRecord): string {
+/** `killedBy`: what SIGKILLed it at once when that was asked (`the second Ctrl+C`), rather than the stop timeout. */
+export function describeExit(exit: ExitRecord, killedBy?: string): string {
+  if (exit.forced && killedBy !== undefined) return `killed by ${killedBy} (ran ${formatDuration(exit.durationMs)})`;
   if (exit.forced) return `killed after not stopping within the stop timeout (ran ${formatDuration(exit.durationMs)})`;
   if (exit.stoppedByUs) return `stopped (ran ${formatDuration(exit.durationMs)})`;
   if (exit.signal !== null) return `killed by ${exit.signal}`;
   return `exited with code ${exit.code ?? 'unknown'}`;
 }
 
-export function describeEvent(event: EngineEvent): string | null {
+export function describeEvent(event: EngineEvent, killedBy?: string): string | null {
   switch (event.type) {
     case 'spawn':
       return `started (pid ${event.pid})`;
@@ -21,11 +23,13 @@ export function describeEvent(event: EngineEvent): string | null {
       if (event.to === 'unhealthy') return `unhealthy${event.detail ? `: ${event.detail}` : ''}`;
       return null;
     case 'exit':
-      return describeExit(event.exit);
+      return describeExit(event.exit, killedBy);
     case 'restart-scheduled':
       return `restarting in ${formatDuration(event.delayMs)}`;
     case 'warning':
       return `warning: ${event.message}`;
+    case 'waiting':
+      return event.reason;
     case 'state':
       if (event.to === 'failed') return `failed${event.reason ? `: ${event.reason}` : ''}`;
       if (event.to === 'stopping') return 'stopping';

@@ -26,5 +26,8 @@ export class JsonLinePrinter {
     this.#write(`${JSON.stringify({ kind: 'note', level: style, message: text, time: Date.now() })}\n`);
   }
 
+  /** The JSON events say it themselves (`forced`); nothing to remember. */
+  killedBy(_what: string): void {}
+
   flush(): void {}
 }

@@ -24,11 +24,18 @@ export class StackPrinter {
   #flushScheduled = false;
   /** Exit messages held for a moment, so `exited with code 1` and `restarting in 400ms` print as one line. */
   readonly #pendingExit = new Map<string, string>();
+  /** What SIGKILLs the services from now on (see killedBy). */
+  #killedBy: string | undefined;
 
   constructor(options: StackPrinterOptions) {
     this.#options = options;
     this.#width = Math.max(0, ...options.services.map((name) => name.length));
     options.services.forEach((name, index) => this.#prefixes.set(name, this.#makePrefixes(name, index)));
+  }
+
+  /** From now on a process that had to be SIGKILLed was killed by `what` (`the second Ctrl+C`), not by its stop timeout. */
+  killedBy(what: string): void {
+    this.#killedBy = what;
   }
 
   line(output: OutputLine): void {
@@ -39,7 +46,7 @@ export class StackPrinter {
 
   event(event: EngineEvent): void {
     if (event.type === 'exit') {
-      const text = describeEvent(event);
+      const text = describeEvent(event, this.#killedBy);
       if (text === null) return;
       this.#pendingExit.set(event.service, text);
       queueMicrotask(() => this.#releaseExit(event.service, event.time));

@@ -2,14 +2,13 @@
 
 export interface SupervisorDefaults {
   /**
-   * The first automatic restart after a crash is immediate (0 ms); this is the delay before the
-   * second one in a row, doubling with each further consecutive restart.
+   * The first automatic restart after a quick crash (a run shorter than the service's min_uptime)
+   * is immediate (0 ms); this is the delay before the second one in a row, doubling with each
+   * further quick crash. A longer run restarts at once; one of backoff_reset starts it over.
    */
   readonly backoffBaseMs: number;
   /** Upper bound of the restart delay. */
   readonly backoffMaxMs: number;
-  /** A run that lasted this long was healthy enough: the next restart is immediate again, then `backoffBaseMs`… */
-  readonly stableUptimeMs: number;
   /** How often a stop checks whether the process group is gone. */
   readonly stopPollMs: number;
   /**
@@ -18,7 +17,7 @@ export interface SupervisorDefaults {
    */
   readonly killWaitMs: number;
   /**
-   * While a service has never been healthy and is inside its start period, checks run this often
+   * While a service has never been healthy and is inside its start period or start timeout, checks run this often
    * (or at its interval, if shorter), so a service that is ready in 300 ms is not reported healthy
    * only after a full 2 s interval. Compose calls this `start_interval`.
    */
@@ -39,7 +38,6 @@ export interface SupervisorDefaults {
 export const SUPERVISOR_DEFAULTS: SupervisorDefaults = {
   backoffBaseMs: 100,
   backoffMaxMs: 30_000,
-  stableUptimeMs: 60_000,
   stopPollMs: 50,
   killWaitMs: 5_000,
   startProbeIntervalMs: 250,

@@ -170,6 +170,7 @@ export function createEngine(options: EngineOptions): EngineHandle {
       graph,
       runner,
       subscribe,
+      clock,
       forceColor: startOptions.forceColor === true,
       modeFor: (name: string) => (asked.has(name) ? mode : 'fail'),
       checkPorts: (each: ServiceRunner, eachMode: PortConflictMode) =>

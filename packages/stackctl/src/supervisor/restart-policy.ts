@@ -5,7 +5,7 @@ import type { ExitRecord } from './types.js';
 
 /** What the breaker and the backoff remember between runs of one service. */
 export interface RestartHistory {
-  /** Restarts since the last stable run; the backoff exponent. */
+  /** Quick crashes (runs shorter than min_uptime) since the backoff was last reset; the backoff exponent. */
   readonly consecutive: number;
   /** When each restart inside the current window was scheduled (epoch ms). */
   readonly times: readonly number[];
@@ -25,7 +25,11 @@ export interface RestartInput {
   readonly now: number;
   readonly maxRestarts: number;
   readonly restartWindowMs: number;
-  readonly defaults: Pick<SupervisorDefaults, 'backoffBaseMs' | 'backoffMaxMs' | 'stableUptimeMs'>;
+  /** A run at least this long was no quick crash: it restarts at once, and the doubling does not grow. */
+  readonly minUptimeMs: number;
+  /** A run at least this long also forgets the quick crashes before it (the doubling starts over). */
+  readonly backoffResetMs: number;
+  readonly defaults: Pick<SupervisorDefaults, 'backoffBaseMs' | 'backoffMaxMs'>;
 }
 
 /** `on-failure`: a non-zero code or a signal; `always`: any exit. Never when we stopped it. */
@@ -42,9 +46,9 @@ export function restartDue(policy: RestartPolicy, exit: RestartInput['exit']): b
 }
 
 /**
- * 0 ms for the first restart after a stable run (a crash is usually a one-off: the service is back
- * as fast as it can start), then 100 ms, 200 ms, 400 ms… capped (with the default numbers):
- * base × 2^(consecutive − 1).
+ * The delay after the `consecutive`-th quick crash in a row, counted from 0: 0 ms for the first (a
+ * crash is usually a one-off: the service is back as fast as it can start), then 100 ms, 200 ms,
+ * 400 ms… capped (with the default numbers): base × 2^(consecutive − 1).
  */
 export function backoffDelayMs(consecutive: number, defaults: RestartInput['defaults']): number {
   if (consecutive <= 0) return 0;
@@ -52,22 +56,29 @@ export function backoffDelayMs(consecutive: number, defaults: RestartInput['defa
   return Math.min(delay, defaults.backoffMaxMs);
 }
 
-/** Decides what follows an exit: nothing, a restart after a delay, or giving up on a crash loop. */
+/**
+ * Decides what follows an exit: nothing, a restart after a delay, or giving up on a crash loop.
+ * A run that lasted `minUptimeMs` restarts at once (it had started fine: a dev server killed by a
+ * bad edit, an OOM); only quick crashes in a row back off, doubling; a run of `backoffResetMs`
+ * forgets them. The breaker counts every restart within the window, quick or not.
+ */
 export function decideRestart(input: RestartInput): RestartDecision {
   const { exit, history, now } = input;
   if (!restartDue(input.policy, exit)) return { kind: 'none' };
-  const consecutive = exit.durationMs >= input.defaults.stableUptimeMs ? 0 : history.consecutive;
+  const consecutive = exit.durationMs >= input.backoffResetMs ? 0 : history.consecutive;
+  const quick = exit.durationMs < input.minUptimeMs;
   const recent = history.times.filter((time) => time > now - input.restartWindowMs);
   if (recent.length >= input.maxRestarts) {
-    const attempted = recent.length + 1;
-    const restarts = `${attempted} ${attempted === 1 ? 'restart' : 'restarts'}`;
-    return { kind: 'crash-loop', reason: `crash loop: ${restarts} within ${formatDuration(input.restartWindowMs)}` };
+    // The count `status` shows is of restarts made: this crash is one more, with no restart after it.
+    const crashes = recent.length + 1;
+    const restarts = `${recent.length} ${recent.length === 1 ? 'restart' : 'restarts'}`;
+    return { kind: 'crash-loop', reason: `crash loop: crashed ${crashes} ${crashes === 1 ? 'time' : 'times'} within ${formatDuration(input.restartWindowMs)} (${restarts})` };
   }
   return {
     kind: 'restart',
-    delayMs: backoffDelayMs(consecutive, input.defaults),
+    delayMs: quick ? backoffDelayMs(consecutive, input.defaults) : 0,
     attempt: recent.length + 1,
-    history: { consecutive: consecutive + 1, times: [...recent, now] },
+    history: { consecutive: quick ? consecutive + 1 : consecutive, times: [...recent, now] },
   };
 }
 

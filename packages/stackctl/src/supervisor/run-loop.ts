@@ -2,6 +2,7 @@
 import type { ResolvedService } from '../config/types.js';
 import type { ServiceCgroup } from '../system/cgroup/index.js';
 import type { ChildHandle, OutputPaths } from '../system/platform.js';
+import { notFoundHint, notFoundProgram } from './command-not-found.js';
 import { exitOutcome } from './exit-outcome.js';
 import { watchPortOpening } from './port-open-watch.js';
 import { EMPTY_HISTORY, type RestartHistory } from './restart-policy.js';
@@ -42,6 +43,8 @@ export class RunLoop {
   #restarts = 0;
   #history: RestartHistory = EMPTY_HISTORY;
   #backoffTimer: unknown = null;
+  /** The program a shell said it could not find in the current run's stderr. */
+  #missingProgram: string | null = null;
   /** The latest start asked for FORCE_COLOR=1 (`--separate-terminals`): its spawns and their restarts get it. */
   #forceColor = false;
 
@@ -98,7 +101,12 @@ export class RunLoop {
       logger.debug({ service: name, err: spawned.error }, 'spawn failed');
       this.#removeCgroup(cgroup);
       ledger.releaseOutput(name, output);
-      this.machine.transition('failed', spawned.reason);
+      if (spawned.notFound !== undefined) {
+        const hint = notFoundHint(spawned.notFound, this.service.cwd);
+        this.machine.transition('failed', `command not found: ${spawned.notFound}${hint === null ? '' : `; ${hint}`}`, 'command_not_found');
+      } else {
+        this.machine.transition('failed', spawned.reason, 'spawn_failed');
+      }
       return;
     }
     const { pid } = spawned.child;
@@ -124,7 +132,10 @@ export class RunLoop {
       this.service,
       deps,
       {
-        onOutput: (stream, lines) => deps.emitOutput({ service: name, stream, lines, time: deps.clock.now() }),
+        onOutput: (stream, lines) => {
+          if (stream === 'stderr' && this.#run === run) this.#noticeNotFound(lines);
+          deps.emitOutput({ service: name, stream, lines, time: deps.clock.now() });
+        },
         onHealth: (to, detail) => this.health.set(to, run.startedAt, detail),
         onWarning: (message) => this.#warn(message),
         onRecordChange: () => {
@@ -134,6 +145,7 @@ export class RunLoop {
       identity,
     );
     this.#run = run;
+    this.#missingProgram = null;
     this.#output = identity.output;
     this.#external = how.external ?? null;
     deps.emit(how.event);
@@ -205,13 +217,14 @@ export class RunLoop {
     this.#previous = run;
     if (this.health.state !== 'none') this.health.set('none', run.startedAt, 'process exited');
     emit({ type: 'exit', service: name, time: clock.now(), exit: record });
-    const outcome = exitOutcome(run, record, { service: this.service, history: this.#history, now: clock.now(), defaults });
+    const missingProgram = this.#missingProgram;
+    const outcome = exitOutcome(run, record, { service: this.service, history: this.#history, now: clock.now(), defaults, missingProgram });
     switch (outcome.kind) {
       case 'stopping':
         return;
       case 'rest':
         this.releaseOutput();
-        this.machine.transition(outcome.state, outcome.reason);
+        this.machine.transition(outcome.state, outcome.reason, outcome.cause);
         return;
       case 'restart': {
         this.#history = outcome.history;
@@ -245,6 +258,17 @@ export class RunLoop {
     if (cgroup === null) return;
     if (!cgroup.remove()) this.#warn(`cgroup ${cgroup.path} still has processes (${cgroup.members().join(', ')}): left in place`);
     this.deps.cgroups?.cleanUp();
+  }
+
+  /** Remembers the first program a shell says it cannot find (`sh: 1: uvicorn: not found`). */
+  #noticeNotFound(lines: readonly string[]): void {
+    if (this.#missingProgram !== null) return;
+    for (const line of lines) {
+      const program = notFoundProgram(line);
+      if (program === null) continue;
+      this.#missingProgram = program;
+      return;
+    }
   }
 
   #warn(message: string): void {

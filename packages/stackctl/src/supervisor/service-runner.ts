@@ -11,7 +11,7 @@ import type { RunnerDeps } from './runner-deps.js';
 import type { ServiceRun } from './service-run.js';
 import { StartTickets, type StartTicket } from './start-tickets.js';
 import { ServiceStateMachine } from './state-machine.js';
-import type { ExitRecord, ExternalProcess, HealthState, ServiceState, ServiceStatus } from './types.js';
+import type { ExitRecord, ExternalProcess, HealthState, ServiceState, ServiceStatus, StateCause } from './types.js';
 
 export type { RunnerDeps } from './runner-deps.js';
 
@@ -42,6 +42,10 @@ export class ServiceRunner implements ConditionSubject {
   get reason(): string | null {
     return this.#machine.reason;
   }
+  /** Why it is failed or exited, as a field; null when not named. */
+  get cause(): StateCause | null {
+    return this.#machine.cause;
+  }
   get health(): HealthState {
     return this.#loop.health.state;
   }
@@ -53,6 +57,15 @@ export class ServiceRunner implements ConditionSubject {
   }
   get lastExit(): ExitRecord | null {
     return this.#loop.lastExit;
+  }
+  get startedAt(): number | null {
+    return this.#loop.run?.startedAt ?? null;
+  }
+  get startTimeoutMs(): number | null {
+    return this.service.health?.startTimeoutMs ?? null;
+  }
+  get minUptimeMs(): number {
+    return this.service.minUptimeMs;
   }
   /** Nothing is running or pending: a start must (re)start it. */
   get idle(): boolean {
@@ -116,11 +129,17 @@ export class ServiceRunner implements ConditionSubject {
     if (this.#claim(ticket)) this.#loop.spawn();
   }
 
+  /** While the start `ticket` stands for waits on `dependency`: says what it waits on (a `waiting` event). */
+  noteWaiting(ticket: number, dependency: string, reason: string): void {
+    if (!this.awaitsLaunch(ticket)) return;
+    this.deps.emit({ type: 'waiting', service: this.name, time: this.deps.clock.now(), dependency, reason });
+  }
+
   /** A dependency failed, or a port is held: give up this start. */
-  failStart(ticket: number, reason: string, detail?: StartFailureDetail): void {
+  failStart(ticket: number, reason: string, detail?: StartFailureDetail, cause?: StateCause): void {
     if (!this.#claim(ticket)) return;
     this.#failure = detail ?? null;
-    this.#machine.transition('failed', reason);
+    this.#machine.transition('failed', reason, cause);
   }
 
   /**

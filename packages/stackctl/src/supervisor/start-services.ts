@@ -1,6 +1,7 @@
 // Starts a set of services in dependency order: each spawns once its dependencies meet their conditions.
 import type { DependencyCondition } from '../config/types.js';
 import { waitForCondition, type ConditionResult } from './conditions.js';
+import type { Clock } from '../system/clock.js';
 import type { DependencyGraph } from './dependency-graph.js';
 import type { StartFailure, StartOutcome } from './engine-handle.js';
 import type { PortConflictMode, PortDecision } from './port-preflight.js';
@@ -20,6 +21,8 @@ export interface StartContext {
   readonly modeFor: (name: string) => PortConflictMode;
   /** The services this start spawns get FORCE_COLOR=1 (see StartOptions.forceColor). */
   readonly forceColor?: boolean;
+  /** Times each `health.start_timeout`. */
+  readonly clock: Clock;
 }
 
 /**
@@ -27,10 +30,12 @@ export interface StartContext {
  * Resolves when every one of them reached its goal or failed:
  * - `completed` when another service in the set depends on it that way (it must exit 0);
  * - otherwise `healthy`: running, and healthy if it has a check.
- * The deadline for a health check is the check's own: the monitor declares `unhealthy` after the
- * start period plus `retries` failed checks (each bounded by its timeout), and that fails the start
- * with `health check failed: …` — while the process itself keeps running under its restart policy.
- * A process that crashes meanwhile is retried per policy until the crash-loop breaker gives up.
+ * A service with a health check is waited for until it is healthy, even while `unhealthy` (a
+ * first compile can take a while), up to its `health.start_timeout` from its first run: past it the
+ * start fails with `unhealthy (…) within 2m (health.start_timeout)` — while the process keeps
+ * running under its restart policy. A process that crashes meanwhile is retried per policy; only
+ * an end for good (the crash-loop breaker, an exit with no restart due) fails it at once.
+ * A dependent waiting on it stays `starting` and says why (`waiting` events).
  * Right before each spawn the declared ports are checked (`checkPorts`): a held port fails the
  * service with `E_PORT_IN_USE`, adopts the holder or replaces it, per `modeFor`.
  * `goals`: conditions a service outside the set puts on some of them (its dependencies, when
@@ -52,7 +57,7 @@ export async function startServices(
   const goalOf = goalsOf(graph, closure, goals);
   const results = await Promise.all(
     closure.map(async (name) => {
-      const result = await waitForCondition(runner(name), goalOf.get(name) ?? 'healthy', context.subscribe);
+      const result = await waitForCondition(runner(name), goalOf.get(name) ?? 'healthy', context.subscribe, { clock: context.clock });
       return { name, result };
     }),
   );
@@ -66,7 +71,7 @@ export async function startServices(
   };
 }
 
-/** Waits for every dependency's condition, then spawns; the first failing dependency fails the service. */
+/** Waits for every dependency's condition, then spawns; the first dependency failing for good fails the service. */
 async function launchWhenReady(
   context: StartContext,
   name: string,
@@ -77,13 +82,17 @@ async function launchWhenReady(
   superseded.addEventListener('abort', () => controller.abort(), { once: true, signal: controller.signal });
   const waits = [...context.graph.dependenciesOf(name)].map(async ([dep, condition]) => {
     const dependency = context.runner(dep);
-    const result: ConditionResult = await waitForCondition(dependency, condition, context.subscribe, controller.signal);
+    const result: ConditionResult = await waitForCondition(dependency, condition, context.subscribe, {
+      signal: controller.signal,
+      clock: context.clock,
+      onPending: (reason) => context.runner(name).noteWaiting(ticket, dep, `waiting for ${dep}: ${reason}`),
+    });
     return result.ok ? null : `dependency ${dep} failed: ${result.reason}`;
   });
   const failure = await firstFailure(waits);
   controller.abort();
   const runner = context.runner(name);
-  if (failure !== null) return runner.failStart(ticket, failure);
+  if (failure !== null) return runner.failStart(ticket, failure, undefined, 'dependency_failed');
   const check = runner.awaitsLaunch(ticket) ? context.checkPorts(runner, context.modeFor(name)) : null;
   const decision = check === null ? ({ kind: 'spawn' } as const) : await check;
   switch (decision.kind) {

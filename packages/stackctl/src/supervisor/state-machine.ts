@@ -1,7 +1,7 @@
 // The service state machine: the allowed transitions and the one place a state changes and is announced.
 import { StackctlError } from '../errors/index.js';
 import type { Clock } from '../system/clock.js';
-import type { EngineEvent, ServiceState } from './types.js';
+import type { EngineEvent, ServiceState, StateCause } from './types.js';
 
 /**
  * stopped  — not running, nothing pending (initial; after a stop).
@@ -34,6 +34,7 @@ export function canTransition(from: ServiceState, to: ServiceState): boolean {
 export class ServiceStateMachine {
   #state: ServiceState = 'stopped';
   #reason: string | null = null;
+  #cause: StateCause | null = null;
 
   constructor(
     private readonly service: string,
@@ -50,15 +51,22 @@ export class ServiceStateMachine {
     return this.#reason;
   }
 
+  /** Why the service is failed or exited, as a field; null when not named (or in other states). */
+  get cause(): StateCause | null {
+    return this.#cause;
+  }
+
   /** Changes the state and emits the event; an illegal transition is a bug in the engine and throws E_INTERNAL. */
-  transition(to: ServiceState, reason?: string): void {
+  transition(to: ServiceState, reason?: string, cause?: StateCause): void {
     const from = this.#state;
     if (!canTransition(from, to)) {
       throw new StackctlError('E_INTERNAL', `illegal state transition for "${this.service}": ${from} → ${to}`);
     }
     this.#state = to;
-    this.#reason = to === 'failed' || to === 'exited' ? (reason ?? null) : null;
+    const resting = to === 'failed' || to === 'exited';
+    this.#reason = resting ? (reason ?? null) : null;
+    this.#cause = resting ? (cause ?? null) : null;
     const event: EngineEvent = { type: 'state', service: this.service, time: this.clock.now(), from, to };
-    this.emit(reason === undefined ? event : { ...event, reason });
+    this.emit({ ...event, ...(reason === undefined ? {} : { reason }), ...(cause === undefined ? {} : { cause }) });
   }
 }

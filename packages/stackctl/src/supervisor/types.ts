@@ -17,6 +17,9 @@ export type ServiceState =
 
 export type HealthState = 'healthy' | 'unhealthy' | 'starting' | 'none';
 
+/** Why a service is where it is, as a field to read (the prose is `reason`); on state events where known. */
+export type StateCause = 'command_not_found' | 'crash_loop' | 'spawn_failed' | 'dependency_failed';
+
 export type OutputStream = 'stdout' | 'stderr';
 
 /** How one run of a service ended: the same record whether it succeeded, crashed or was stopped. */
@@ -49,8 +52,10 @@ export type EngineEvent =
       readonly type: 'state';
       readonly from: ServiceState;
       readonly to: ServiceState;
-      /** Why, in words: `dependency db failed`, `crash loop: 6 restarts within 60s`… */
+      /** Why, in words: `dependency db failed`, `crash loop: crashed 6 times within 60s (5 restarts)`… */
       readonly reason?: string;
+      /** Why, as a field (see StateCause); absent where the engine does not name one. */
+      readonly cause?: StateCause;
     })
   | (EventBase & {
       readonly type: 'health';
@@ -87,7 +92,12 @@ export type EngineEvent =
       readonly cause?: WarningCause;
       /** With the `log_write_*` causes: the lines lost (so far, or in the episode that ended). */
       readonly logLoss?: LogLossInfo;
-    });
+    })
+  /**
+   * A service still `starting` waits on a dependency that has not met its condition but has not
+   * failed for good either: `reason` says what it waits on (`waiting for db: unhealthy (HTTP 503)`).
+   */
+  | (EventBase & { readonly type: 'waiting'; readonly dependency: string; readonly reason: string });
 
 /**
  * `log_write_failed`: the service's log file cannot be written (disk full, read-only…); its lines

@@ -43,6 +43,39 @@ function byName(entries: readonly ProgressEntry[]): Record<string, Pick<Progress
 }
 
 describe('progress model', () => {
+  it('counts a service with a settle time (min_uptime) as running only once it has run that long', () => {
+    const settling: ProgressTarget[] = [{ name: 'api', goal: 'running', already: false, settleMs: 1000 }];
+    const running: EngineEvent[] = [
+      { type: 'spawn', service: 'api', time: T0 + 10, pid: 900 },
+      { type: 'state', service: 'api', time: T0 + 10, from: 'starting', to: 'running' },
+    ];
+    expect(byName(applyProgressEvents(initialProgress(settling), running, T0, T0 + 500)).api).toEqual({ phase: 'starting', detail: 'running' });
+    expect(byName(applyProgressEvents(initialProgress(settling), running, T0, T0 + 1010)).api).toEqual({ phase: 'done', detail: 'running in 1s' });
+    const crashed: EngineEvent[] = [
+      ...running,
+      { type: 'exit', service: 'api', time: T0 + 300, exit: { pid: 900, code: 1, signal: null, startedAt: T0 + 10, endedAt: T0 + 300, durationMs: 290, stoppedByUs: false, forced: false } },
+      { type: 'state', service: 'api', time: T0 + 300, from: 'running', to: 'exited' },
+    ];
+    expect(byName(applyProgressEvents(initialProgress(settling), crashed, T0, T0 + 2000)).api).toEqual({ phase: 'starting', detail: 'exited with code 1' });
+    const restarting: EngineEvent[] = [
+      ...running,
+      { type: 'state', service: 'api', time: T0 + 300, from: 'running', to: 'backoff' },
+      { type: 'restart-scheduled', service: 'api', time: T0 + 300, delayMs: 0, attempt: 1 },
+    ];
+    expect(byName(applyProgressEvents(initialProgress(settling), restarting, T0, T0 + 2000)).api).toEqual({ phase: 'starting', detail: 'restarting in 0ms (attempt 1)' });
+  });
+
+  it('shows what a service still starting waits for (a dependency not healthy yet)', () => {
+    const waiting: EngineEvent[] = [
+      { type: 'state', service: 'api', time: T0 + 1, from: 'stopped', to: 'starting' },
+      { type: 'waiting', service: 'api', time: T0 + 600, dependency: 'db', reason: 'waiting for db: unhealthy (HTTP 503)' },
+    ];
+    expect(byName(applyProgressEvents(initialProgress(targets), waiting, T0)).api).toEqual({
+      phase: 'starting',
+      detail: 'waiting for db: unhealthy (HTTP 503)',
+    });
+  });
+
   it('starts each service waiting, or done when it is already at its goal', () => {
     expect(byName(initialProgress(targets))).toEqual({
       migrate: { phase: 'waiting', detail: 'waiting' },

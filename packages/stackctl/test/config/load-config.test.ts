@@ -65,11 +65,14 @@ describe('loadConfig with a YAML config', () => {
         timeoutMs: 1000,
         retries: 3,
         startPeriodMs: 10_000,
+        startTimeoutMs: 120_000,
       },
       dependsOn: { db: 'healthy' },
       restart: 'on-failure',
       maxRestarts: 5,
       restartWindowMs: 60_000,
+      minUptimeMs: 1_000,
+      backoffResetMs: 10_000,
       stopSignal: 'SIGTERM',
       stopTimeoutMs: 10_000,
       logs: { maxBytes: 10 * 1024 * 1024, maxFiles: 5 },
@@ -106,7 +109,7 @@ describe('loadConfig with a YAML config', () => {
             restart: no
             stop_signal: int
             stop_timeout: 1.5
-            health: { tcp: "db.local:5432", interval: 1m30s, timeout: 500ms, start_period: 0 }
+            health: { tcp: "db.local:5432", interval: 1m30s, timeout: 500ms, start_period: 0, start_timeout: 30s }
           cache:
             command: x
             restart: always
@@ -129,6 +132,7 @@ describe('loadConfig with a YAML config', () => {
       intervalMs: 90_000,
       timeoutMs: 500,
       startPeriodMs: 0,
+      startTimeoutMs: 30_000,
     });
     expect(cache).toMatchObject({ restart: 'always', stopSignal: 'SIGHUP' });
     expect(cache?.health?.check).toEqual({ kind: 'tcp', host: '::1', port: 6379 });

@@ -26,7 +26,7 @@ afterEach(() => projects.cleanUpAll());
 const SCRIPT = `
 S="$NODE $CLI"
 $S start >/dev/null || exit 10
-R=$(grep -o '"pid": [0-9]*' .stackctl/run/api.json | tr -dc 0-9)
+R=$(grep -o '"pgid": [0-9]*' .stackctl/run/api.json | head -1 | tr -dc 0-9)
 kill -9 $(head -1 .stackctl/daemon.pid) -$R; sleep .5
 echo $((R-1)) > /proc/sys/kernel/ns_last_pid; setsid sh -c "sleep 300 &"; sleep .5
 echo "innocent: $(pgrep -g $R | tr '\\n' ' ')"

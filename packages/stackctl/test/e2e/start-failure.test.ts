@@ -55,6 +55,42 @@ describe('stackctl start with a failing service', () => {
     await expectNothingLeft(p);
   });
 
+  it('exits 1 for a service without a health check that crashes after 300 ms (it has to last min_uptime to count)', { timeout: 60_000 }, async () => {
+    const p = createTempProject(`services:
+  flaky:
+    command: ["node", "-e", "setTimeout(() => process.exit(1), 300)"]
+    restart: "no"
+  crashloop:
+    command: ["node", "-e", "setTimeout(() => process.exit(1), 300)"]
+    max_restarts: 2
+`);
+    projects.push(p);
+    const { code, stdout, stderr } = await runCli(['start'], { cwd: p.dir });
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/✗ flaky +failed: exited with code 1 before becoming healthy/);
+    expect(stdout).toMatch(/✗ crashloop +failed: crash loop/);
+    expect(stdout).not.toMatch(/✓/);
+    expect(stderr).toMatch(/^error\[E_START_FAILED\]: 2 of 2 service\(s\) failed to start/);
+    await cliOk(p, ['stop']);
+    await expectNothingLeft(p);
+  });
+
+  it('fails a command that does not exist at once, naming it, without restarts', { timeout: 60_000 }, async () => {
+    const p = createTempProject(`services:
+  api:
+    command: stackctl-no-such-server --port 8000
+    restart: always
+`);
+    projects.push(p);
+    const { code, stdout } = await runCli(['start'], { cwd: p.dir });
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/✗ api +failed: command not found: stackctl-no-such-server/);
+    const status = await statusJson(p);
+    expect(status.services.map((s) => [s.name, s.state, s.restarts])).toEqual([['api', 'failed', 0]]);
+    await cliOk(p, ['stop']);
+    await expectNothingLeft(p);
+  });
+
   it('names an unknown service before starting anything', async () => {
     const p = createTempProject(`services:
   api:

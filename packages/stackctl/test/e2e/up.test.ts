@@ -81,7 +81,10 @@ describe('stackctl up', () => {
     await run.waitForOutput(/ignoring SIGTERM/);
     run.child.kill('SIGINT');
     expect(await run.exited).toBe(130);
-    expect(run.stdout()).toMatch(/killing all services now/);
+    expect(run.stdout()).toMatch(/the second Ctrl\+C: killing all services now/);
+    // It was the second Ctrl+C that killed it, long before its 30 s stop timeout.
+    expect(run.stdout()).toMatch(/stubborn +◆ killed by the second Ctrl\+C \(ran /);
+    expect(run.stdout()).not.toMatch(/stop timeout/);
     expect(await waitUntilProjectGone(p.name)).toEqual([]);
   });
 
@@ -97,6 +100,9 @@ describe('stackctl up', () => {
     const { code, stdout } = await runCli(['up', 'dependent'], { cwd: p.dir });
     expect(code).toBe(1);
     expect(stdout).toMatch(/dependent failed to start: .*broken/);
+    // Nothing runs: it says so and ends, rather than asking for a Ctrl+C it does not wait for.
+    expect(stdout).toMatch(/2 service\(s\) failed to start and none is running: nothing to supervise, exiting/);
+    expect(stdout).not.toMatch(/press Ctrl\+C/);
     expect(await waitUntilProjectGone(p.name)).toEqual([]);
   });
 

@@ -35,6 +35,7 @@ function monitor(answers: Answer[], health: Partial<ResolvedHealth> = {}) {
       timeoutMs: 500,
       retries: 3,
       startPeriodMs: 0,
+      startTimeoutMs: 0,
       ...health,
     },
     checkers,
@@ -82,6 +83,20 @@ describe('HealthMonitor', () => {
     expect(changes).toEqual([]);
     await vi.advanceTimersByTimeAsync(1001);
     expect(changes).toEqual(['starting→unhealthy (HTTP 503)']);
+  });
+
+  it('probes every 250 ms until the first success while inside the start timeout, then at its interval', async () => {
+    const { changes, calls } = monitor([down, down, down, down, down, down, down, down, up], { startTimeoutMs: 2000, retries: 3 });
+    await vi.advanceTimersByTimeAsync(750);
+    expect(calls).toHaveLength(3);
+    expect(changes).toEqual(['starting→unhealthy (HTTP 503)']);
+    await vi.advanceTimersByTimeAsync(1250);
+    expect(calls).toHaveLength(8); // 250, 500 … 2000
+    await vi.advanceTimersByTimeAsync(999);
+    expect(calls).toHaveLength(8); // past the start timeout: at the interval (1000 ms)
+    await vi.advanceTimersByTimeAsync(1);
+    expect(calls).toHaveLength(9);
+    expect(changes).toEqual(['starting→unhealthy (HTTP 503)', 'unhealthy→healthy (HTTP 200)']);
   });
 
   it('counts failures inside the start period once it has been healthy', async () => {

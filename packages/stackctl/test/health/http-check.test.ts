@@ -1,4 +1,5 @@
 // Integration tests of the HTTP health check against a real server on loopback.
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,9 +10,19 @@ const checker = createHttpChecker();
 let server: http.Server;
 let base = '';
 
+let lastHeaders: http.IncomingHttpHeaders = {};
+
 beforeAll(async () => {
   server = http.createServer((req, res) => {
+    lastHeaders = req.headers;
     if (req.url === '/slow') return; // never answers
+    if (req.url === '/spa') {
+      // As Vite's dev server before 6 routed its HTML fallback: only for a client that accepts HTML or anything.
+      const accept = req.headers.accept ?? '';
+      res.writeHead(accept.includes('text/html') || accept.includes('*/*') ? 200 : 404);
+      res.end();
+      return;
+    }
     const status = Number(req.url?.slice(1) ?? 200);
     res.writeHead(status, status === 302 ? { location: '/500' } : {});
     res.end();
@@ -34,6 +45,13 @@ describe('http check', () => {
     expect(await check('/200')).toEqual({ ok: true, detail: 'HTTP 200' });
     expect(await check('/204')).toEqual({ ok: true, detail: 'HTTP 204' });
     expect(await check('/302')).toEqual({ ok: true, detail: 'HTTP 302' });
+  });
+
+  it('sends Accept: */* and User-Agent: stackctl/<version>, as a browser or curl sends headers', async () => {
+    const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect(await check('/200')).toMatchObject({ ok: true });
+    expect(lastHeaders).toMatchObject({ accept: '*/*', 'user-agent': `stackctl/${version}` });
+    expect(await check('/spa')).toEqual({ ok: true, detail: 'HTTP 200' });
   });
 
   it('is unhealthy on 4xx and 5xx', async () => {

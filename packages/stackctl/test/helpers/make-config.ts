@@ -18,6 +18,8 @@ export function makeService(input: ServiceInput): ResolvedService {
     restart: 'no',
     maxRestarts: 5,
     restartWindowMs: 60_000,
+    minUptimeMs: 0,
+    backoffResetMs: 60_000,
     stopSignal: 'SIGTERM',
     stopTimeoutMs: 5_000,
     logs: { maxBytes: 10 * 1024 * 1024, maxFiles: 5 },
@@ -25,7 +27,7 @@ export function makeService(input: ServiceInput): ResolvedService {
     health:
       health === undefined || health === null
         ? null
-        : { intervalMs: 100, timeoutMs: 1_000, retries: 3, startPeriodMs: 0, ...health },
+        : { intervalMs: 100, timeoutMs: 1_000, retries: 3, startPeriodMs: 0, startTimeoutMs: 120_000, ...health },
   };
 }
 
@@ -47,6 +49,8 @@ export const DOCUMENTED_SERVICE_DEFAULTS = {
   restart: 'on-failure',
   maxRestarts: 5,
   restartWindowMs: 60_000,
+  minUptimeMs: 1_000,
+  backoffResetMs: 10_000,
   stopSignal: 'SIGTERM',
   stopTimeoutMs: 10_000,
 } as const satisfies Partial<ResolvedService>;

@@ -24,6 +24,16 @@ function printer(timestamps = false): { printer: StackPrinter; text: () => strin
 const crash = exitRecord({ pid: 42, code: 1, endedAt: 1500, durationMs: 1500 });
 
 describe('StackPrinter', () => {
+  it('says a forced exit came from the stop timeout, or from what killed it at once (a second Ctrl+C)', () => {
+    const forced = exitRecord({ pid: 42, code: null, signal: 'SIGKILL', endedAt: 2700, durationMs: 2700, stoppedByUs: true, forced: true });
+    const { printer: out, text } = printer();
+    out.event({ type: 'exit', service: 'api', time: 0, exit: forced });
+    out.flush();
+    out.killedBy('the second Ctrl+C');
+    out.event({ type: 'exit', service: 'worker', time: 0, exit: forced });
+    expect(text()).toBe('api    ◆ killed after not stopping within the stop timeout (ran 2.7s)\nworker ◆ killed by the second Ctrl+C (ran 2.7s)\n');
+  });
+
   it('pads names to the longest and marks stderr with !', () => {
     const { printer: out, text } = printer();
     out.line({ service: 'api', stream: 'stdout', line: 'listening on 4000', time: 0 });

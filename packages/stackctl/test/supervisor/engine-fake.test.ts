@@ -24,9 +24,10 @@ const tcpCheck = { check: { kind: 'tcp', host: '127.0.0.1', port: 1 }, startPeri
 useFakeTimers();
 
 describe('engine with a fake platform', () => {
-  it('restarts at once after a crash, then with growing backoff, then breaks the crash loop', async () => {
-    const { platform, engine, status, delays, events, states } = setup([{ name: 'api', restart: 'on-failure', maxRestarts: 3 }]);
-    expect(await engine.start()).toEqual({ started: ['api'], failed: [] });
+  it('restarts at once after a quick crash, then with growing backoff, then breaks the crash loop', async () => {
+    const { platform, engine, status, delays, events, states } = setup([{ name: 'api', restart: 'on-failure', maxRestarts: 3, minUptimeMs: 1_000 }]);
+    const started = engine.start();
+    await tick();
     platform.latest('api').exit(1);
     await tick();
     expect(status('api').state).toBe('running');
@@ -47,30 +48,42 @@ describe('engine with a fake platform', () => {
       [100, 2],
       [200, 3],
     ]);
-    expect(status('api')).toMatchObject({ state: 'failed', reason: 'crash loop: 4 restarts within 60s', restarts: 3 });
+    expect(status('api')).toMatchObject({ state: 'failed', reason: 'crash loop: crashed 4 times within 60s (3 restarts)', restarts: 3 });
+    expect(await started).toMatchObject({ started: [], failed: [{ name: 'api' }] });
     await tick(60_000);
     expect(platform.spawnCount('api')).toBe(4);
     expect(events.filter((e) => e.type === 'exit')).toHaveLength(4);
   });
 
-  it('resets the backoff after a stable minute', async () => {
-    const { platform, engine, delays } = setup([{ name: 'api', restart: 'always' }]);
-    await engine.start();
+  it('restarts at once after a run of min_uptime, and starts the doubling over after one of backoff_reset', async () => {
+    const { platform, engine, delays } = setup([{ name: 'api', restart: 'always', maxRestarts: 100, minUptimeMs: 1_000, backoffResetMs: 10_000 }]);
+    void engine.start();
+    await tick();
     platform.latest('api').exit(1);
     await tick();
     platform.latest('api').exit(1);
     await tick(100);
     platform.latest('api').exit(1);
     await tick(200);
-    await tick(60_000); // this run is stable
+    await tick(2_500); // ran past min_uptime: back at once, the doubling kept
+    platform.latest('api').exit(1);
+    await tick();
+    platform.latest('api').exit(1);
+    await tick(400);
+    await tick(10_000); // ran past backoff_reset: the doubling starts over
     platform.latest('api').exit(0);
     await tick();
-    expect(delays().map(([delay]) => delay)).toEqual([0, 100, 200, 0]);
+    platform.latest('api').exit(1);
+    await tick();
+    platform.latest('api').exit(1);
+    await tick(100);
+    expect(delays().map(([delay]) => delay)).toEqual([0, 100, 200, 0, 400, 0, 0, 100]);
   });
 
   it('a stop during backoff cancels the restart', async () => {
-    const { platform, engine, status } = setup([{ name: 'api', restart: 'always' }]);
-    await engine.start();
+    const { platform, engine, status } = setup([{ name: 'api', restart: 'always', minUptimeMs: 1_000 }]);
+    void engine.start();
+    await tick();
     platform.latest('api').exit(1); // restarted at once
     await tick();
     platform.latest('api').exit(1); // now in backoff
@@ -161,23 +174,87 @@ describe('engine with a fake platform', () => {
     expect(apiSpawn).toBeGreaterThan(healthy);
   });
 
-  it('fails the start of a service that never gets healthy, and its dependents, naming it', async () => {
-    const { checkers } = controllableChecker();
-    const { platform, engine, status } = setup(
+  it('counts a service without a health check as started only once it has run for its min_uptime', async () => {
+    const { platform, engine } = setup([{ name: 'api', restart: 'no', minUptimeMs: 1_000 }]);
+    let settled = false;
+    const outcome = engine.start().finally(() => (settled = true));
+    await tick(999);
+    expect(settled).toBe(false);
+    await tick(1);
+    expect(await outcome).toEqual({ started: ['api'], failed: [] });
+    expect(platform.spawnCount('api')).toBe(1);
+  });
+
+  it('reports a service that crashes before its min_uptime as failed, not started', async () => {
+    const { platform, engine } = setup([{ name: 'api', restart: 'no', minUptimeMs: 1_000 }]);
+    const outcome = engine.start();
+    await tick(300);
+    platform.latest('api').exit(1);
+    expect(await outcome).toEqual({ started: [], failed: [{ name: 'api', reason: 'exited with code 1 before becoming healthy' }] });
+  });
+
+  it('keeps a dependent waiting while its dependency is unhealthy, and starts it the moment it is healthy (a 12 s first compile)', async () => {
+    const { state, checkers } = controllableChecker();
+    const { platform, engine, status, events } = setup(
       [{ name: 'db', health: { ...tcpCheck, startPeriodMs: 0, retries: 2 } }, { name: 'api', dependsOn: { db: 'healthy' } }],
       checkers,
     );
-    const outcome = engine.start();
+    let settled = false;
+    const outcome = engine.start().finally(() => (settled = true));
     await tick(1000);
+    expect(status('db')).toMatchObject({ state: 'running', health: 'unhealthy' });
+    expect(status('api').state).toBe('starting');
+    const waiting = events.filter((e) => e.type === 'waiting');
+    expect(waiting).toEqual([expect.objectContaining({ service: 'api', dependency: 'db', reason: 'waiting for db: unhealthy (connection refused)' })]);
+    await tick(11_000);
+    expect(settled).toBe(false);
+    expect(platform.spawnCount('api')).toBe(0);
+    state.answer = { ok: true, detail: 'connected' };
+    await tick(100);
+    expect(await outcome).toEqual({ started: ['db', 'api'], failed: [] });
+    expect(platform.spawnCount('api')).toBe(1);
+    expect(status('api').state).toBe('running');
+  });
+
+  it('fails the dependents of a service not healthy within its start_timeout, naming it; the service keeps running', async () => {
+    const { checkers } = controllableChecker();
+    const { platform, engine, status } = setup(
+      [{ name: 'db', health: { ...tcpCheck, startPeriodMs: 0, retries: 2, startTimeoutMs: 5_000 } }, { name: 'api', dependsOn: { db: 'healthy' } }],
+      checkers,
+    );
+    let settled = false;
+    const outcome = engine.start().finally(() => (settled = true));
+    await tick(4_900);
+    expect(settled).toBe(false);
+    await tick(200);
+    const reason = 'unhealthy (connection refused) within 5s (health.start_timeout)';
     expect(await outcome).toEqual({
       started: [],
       failed: [
-        { name: 'db', reason: 'health check failed: connection refused' },
-        { name: 'api', reason: 'dependency db failed: health check failed: connection refused' },
+        { name: 'db', reason },
+        { name: 'api', reason: `dependency db failed: ${reason}` },
       ],
     });
     expect(status('db')).toMatchObject({ state: 'running', health: 'unhealthy' });
     expect(status('api')).toMatchObject({ state: 'failed' });
+    expect(platform.spawnCount('api')).toBe(0);
+  });
+
+  it('fails the dependents at once when the dependency ends for good (crash loop) before becoming healthy', async () => {
+    const { checkers } = controllableChecker();
+    const { platform, engine, status } = setup(
+      [{ name: 'db', restart: 'on-failure', maxRestarts: 1, health: tcpCheck }, { name: 'api', dependsOn: { db: 'healthy' } }],
+      checkers,
+    );
+    const outcome = engine.start();
+    await tick(10);
+    platform.latest('db').exit(1);
+    await tick(10);
+    platform.latest('db').exit(1);
+    const result = await outcome;
+    expect(result.failed.map((each) => each.name)).toEqual(['db', 'api']);
+    expect(result.failed[1]?.reason).toMatch(/^dependency db failed: crash loop/);
+    expect(status('api').state).toBe('failed');
     expect(platform.spawnCount('api')).toBe(0);
   });
 

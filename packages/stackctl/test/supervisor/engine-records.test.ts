@@ -189,8 +189,10 @@ describe('adopt', () => {
 
 describe('detach', () => {
   it('leaves processes and records for the next host; afterwards stop and kill do nothing, start rejects', async () => {
-    const { platform, engine, store } = setup([{ name: 'api' }, { name: 'db', restart: 'always' }], { backoffBaseMs: 60_000 });
-    await engine.start();
+    // db's runs are quick crashes (shorter than its min_uptime): the second is restarted only after the backoff.
+    const { platform, engine, store } = setup([{ name: 'api' }, { name: 'db', restart: 'always', minUptimeMs: 30_000 }], { backoffBaseMs: 60_000 });
+    void engine.start();
+    await waitFor(() => platform.spawnCount('api') === 1 && platform.spawnCount('db') === 1);
     const api = platform.latest('api');
     platform.latest('db').exit(1); // restarted at once…
     await waitFor(() => platform.spawnCount('db') === 2 && engine.status().find((s) => s.name === 'db')?.state === 'running');

@@ -12,12 +12,12 @@ describe.skipIf(process.platform === 'win32')('engine restarts (real processes)'
   it('restarts at once, then backs off with growing delays, then breaks the crash loop', async () => {
     const harness = harnesses.create(
       makeConfig(
-        makeService({ name: 'crashy', command: nodeFixture('crash-at-start'), restart: 'on-failure', maxRestarts: 3 }),
+        makeService({ name: 'crashy', command: nodeFixture('crash-at-start'), restart: 'on-failure', maxRestarts: 3, minUptimeMs: 1_000 }),
       ),
     );
     await harness.engine.start();
     const failed = await harness.waitForState('crashy', 'failed');
-    expect(failed).toMatchObject({ reason: 'crash loop: 4 restarts within 60s', restarts: 3, lastExit: { code: 1 } });
+    expect(failed).toMatchObject({ reason: 'crash loop: crashed 4 times within 60s (3 restarts)', restarts: 3, lastExit: { code: 1 } });
     const scheduled = harness.eventsOf('restart-scheduled', 'crashy');
     expect(scheduled.map((e) => [e.delayMs, e.attempt])).toEqual([
       [0, 1],

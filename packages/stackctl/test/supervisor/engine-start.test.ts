@@ -92,8 +92,8 @@ describe.skipIf(process.platform === 'win32')('engine start (real processes)', (
     );
     const outcome = await harness.engine.start(['api']);
     expect(outcome.failed).toEqual([
-      { name: 'db', reason: 'crash loop: 3 restarts within 60s' },
-      { name: 'api', reason: 'dependency db failed: crash loop: 3 restarts within 60s' },
+      { name: 'db', reason: 'crash loop: crashed 3 times within 60s (2 restarts)' },
+      { name: 'api', reason: 'dependency db failed: crash loop: crashed 3 times within 60s (2 restarts)' },
     ]);
   });
 

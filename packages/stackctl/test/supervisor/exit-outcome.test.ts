@@ -10,7 +10,7 @@ const managed: EndedRun = { pid: 42, origin: 'managed', attached: false, stopReq
 const crash = exitRecord({ pid: 42, code: 1, durationMs: 50 });
 
 function outcome(run: Partial<EndedRun>, restart: 'no' | 'on-failure' | 'always', history = EMPTY_HISTORY) {
-  const service = makeService({ name: 'api', restart, maxRestarts: 2, restartWindowMs: 60_000 });
+  const service = makeService({ name: 'api', restart, maxRestarts: 2, restartWindowMs: 60_000, minUptimeMs: 1_000 });
   return exitOutcome({ ...managed, ...run }, crash, { service, history, now: 10_000, defaults: SUPERVISOR_DEFAULTS });
 }
 
@@ -42,6 +42,18 @@ describe('exitOutcome', () => {
 
   it('fails on a crash loop', () => {
     const history = { consecutive: 2, times: [9_000, 9_500] };
-    expect(outcome({}, 'on-failure', history)).toEqual({ kind: 'rest', state: 'failed', reason: 'crash loop: 3 restarts within 60s' });
+    expect(outcome({}, 'on-failure', history)).toEqual({ kind: 'rest', state: 'failed', reason: 'crash loop: crashed 3 times within 60s (2 restarts)', cause: 'crash_loop' });
+  });
+
+  it('fails at once, without a restart, on exit 127 or a failing exit after the shell did not find the program', () => {
+    const service = makeService({ name: 'api', command: 'uvicorn app:main', cwd: '/nonexistent/project', restart: 'always' });
+    const context = { service, history: EMPTY_HISTORY, now: 10_000, defaults: SUPERVISOR_DEFAULTS };
+    const notFound = { kind: 'rest', state: 'failed', reason: 'command not found: uvicorn', cause: 'command_not_found' };
+    expect(exitOutcome(managed, exitRecord({ pid: 42, code: 127 }), context)).toEqual(notFound);
+    expect(exitOutcome(managed, exitRecord({ pid: 42, code: 1 }), { ...context, missingProgram: 'uvicorn' })).toEqual(notFound);
+    // Another program missing, the exit not 127: an ordinary crash.
+    expect(exitOutcome(managed, exitRecord({ pid: 42, code: 1 }), { ...context, missingProgram: 'git' })).toMatchObject({ kind: 'restart' });
+    expect(exitOutcome(managed, exitRecord({ pid: 42, code: 127 }), { ...context, missingProgram: 'vite' })).toMatchObject({ reason: 'command not found: vite' });
+    expect(exitOutcome({ ...managed, stopRequested: true }, exitRecord({ pid: 42, code: 127 }), context)).toEqual({ kind: 'stopping' });
   });
 });

@@ -22,6 +22,8 @@ function input(overrides: Partial<RestartInput> = {}): RestartInput {
     now: 1_000_000,
     maxRestarts: 5,
     restartWindowMs: 60_000,
+    minUptimeMs: 1_000,
+    backoffResetMs: 10_000,
     defaults: SUPERVISOR_DEFAULTS,
     ...overrides,
   };
@@ -55,7 +57,7 @@ describe('backoffDelayMs', () => {
 describe('decideRestart', () => {
   /** Feeds `count` quick crashes `gapMs` apart; returns every decision. */
   function crashes(count: number, gapMs: number, overrides: Partial<RestartInput> = {}) {
-    let history: RestartHistory = EMPTY_HISTORY;
+    let history: RestartHistory = overrides.history ?? EMPTY_HISTORY;
     const decisions = [];
     for (let n = 0; n < count; n += 1) {
       const decision = decideRestart(input({ ...overrides, history, now: 1_000_000 + n * gapMs }));
@@ -78,13 +80,13 @@ describe('decideRestart', () => {
 
   it('breaks a crash loop after more than max_restarts restarts within the window', () => {
     const decisions = crashes(6, 10);
-    expect(decisions.at(-1)).toEqual({ kind: 'crash-loop', reason: 'crash loop: 6 restarts within 60s' });
+    expect(decisions.at(-1)).toEqual({ kind: 'crash-loop', reason: 'crash loop: crashed 6 times within 60s (5 restarts)' });
   });
 
   it('with max_restarts 0 gives up at the first crash', () => {
     expect(decideRestart(input({ maxRestarts: 0 }))).toEqual({
       kind: 'crash-loop',
-      reason: 'crash loop: 1 restart within 60s',
+      reason: 'crash loop: crashed 1 time within 60s (0 restarts)',
     });
   });
 
@@ -95,12 +97,31 @@ describe('decideRestart', () => {
     expect(decisions.map((d) => (d.kind === 'restart' ? d.attempt : 0)).slice(-3)).toEqual([3, 3, 3]);
   });
 
-  it('resets the backoff after a stable minute of uptime', () => {
+  it('restarts at once a run that lasted min_uptime, without growing the doubling; backoff_reset forgets the quick crashes', () => {
     const history: RestartHistory = { consecutive: 6, times: [] };
-    const short = decideRestart(input({ history }));
-    const stable = decideRestart(input({ history, exit: { ...crash, durationMs: 60_000 } }));
-    expect(short).toMatchObject({ kind: 'restart', delayMs: 3200 });
-    expect(stable).toMatchObject({ kind: 'restart', delayMs: 0, history: { consecutive: 1 } });
+    const quick = decideRestart(input({ history }));
+    const settled = decideRestart(input({ history, exit: { ...crash, durationMs: 2_500 } }));
+    const long = decideRestart(input({ history, exit: { ...crash, durationMs: 10_000 } }));
+    expect(quick).toMatchObject({ kind: 'restart', delayMs: 3200, history: { consecutive: 7 } });
+    expect(settled).toMatchObject({ kind: 'restart', delayMs: 0, history: { consecutive: 6 } });
+    expect(long).toMatchObject({ kind: 'restart', delayMs: 0, history: { consecutive: 0 } });
+    // The next quick crash after that long run is immediate again, then 100 ms.
+    const after = crashes(2, 10, { history: { consecutive: 0, times: [] } });
+    expect(after.map((d) => (d.kind === 'restart' ? d.delayMs : -1))).toEqual([0, 100]);
+  });
+
+  it('restarts a service killed every 2.5 s at once every time (a dev loop), until the breaker', () => {
+    let history: RestartHistory = EMPTY_HISTORY;
+    const delays: number[] = [];
+    for (let n = 0; n < 10; n += 1) {
+      const decision = decideRestart(input({ history, maxRestarts: 100, exit: { ...crash, signal: 'SIGKILL', code: null, durationMs: 2_500 }, now: 1_000_000 + n * 2_500 }));
+      if (decision.kind !== 'restart') throw new Error(decision.kind);
+      delays.push(decision.delayMs);
+      history = decision.history;
+    }
+    expect(delays).toEqual(Array.from({ length: 10 }, () => 0));
+    const breaker = crashes(6, 2_500, { exit: { ...crash, durationMs: 2_500 } });
+    expect(breaker.at(-1)).toMatchObject({ kind: 'crash-loop' });
   });
 
   it('does nothing when the policy says no', () => {

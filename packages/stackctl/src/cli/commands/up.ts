@@ -3,7 +3,7 @@ import path from 'node:path';
 import { loadConfig } from '../../config/index.js';
 import { createEngine } from '../../supervisor/index.js';
 import type { EngineHandle } from '../../supervisor/engine-handle.js';
-import type { ServiceState } from '../../supervisor/types.js';
+import type { EngineEvent, ServiceState } from '../../supervisor/types.js';
 import { ProjectCgroups } from '../../system/cgroup/index.js';
 import { createPlatform } from '../../system/create-platform.js';
 import { createPalette, shouldUseColor } from '../../output/colors.js';
@@ -151,7 +151,7 @@ async function hostInForeground(
 
   if (terminals !== null) opened = openTabs(terminals, config, options.services, printer);
   try {
-    return await superviseUntilDone(engine, restarts, options.services, printer, output);
+    return await superviseUntilDone(engine, restarts, options.services, printer, output, config);
   } finally {
     if (opened) for (const line of describeClose(closeRecordedTerminals(config.root) ?? emptyClose)) printer.note(line);
     printer.flush();
@@ -200,18 +200,26 @@ interface Notes {
   note(text: string, style?: 'plain' | 'warn' | 'error'): void;
 }
 
+interface Printer extends Notes {
+  killedBy(what: string): void;
+}
+
 /**
  * Starts the stack, then waits for Ctrl+C / SIGTERM or until no service runs any more: each ended
  * on its own or was stopped. A service between the stop and the start of a restart still counts.
+ * The summary says what is true now, and again when it changes (a failed service that comes up);
+ * the exit code after Ctrl+C is 1 only if a service is failed at that moment.
  */
 async function superviseUntilDone(
   engine: EngineHandle,
   restarts: RestartTracker,
   requested: readonly string[],
-  printer: Notes,
+  printer: Printer,
   output: OutputWatch,
+  config: ResolvedConfig,
 ): Promise<number> {
-  let startFailed = false;
+  const failing = new FailingServices(config);
+  let summarised = false;
   let finish: (code: number) => void = () => {};
   const finished = new Promise<number>((resolve) => (finish = resolve));
 
@@ -219,12 +227,15 @@ async function superviseUntilDone(
     onGraceful: async (signal) => {
       const why = signal === 'SIGINT' ? 'Ctrl+C' : signal === 'SIGPIPE' ? 'output closed' : signal;
       printer.note(`${why}: stopping all services (press Ctrl+C again to kill them at once)`);
+      const failedBefore = failing.size > 0;
       await engine.stop();
       printer.note('all services stopped');
-      finish(startFailed ? 1 : 0);
+      finish(failedBefore ? 1 : 0);
     },
-    onForced: async () => {
-      printer.note('killing all services now', 'warn');
+    onForced: async (signal) => {
+      const why = signal === 'SIGINT' ? 'the second Ctrl+C' : `a second ${signal}`;
+      printer.killedBy(why);
+      printer.note(`${why}: killing all services now`, 'warn');
       await engine.kill();
       finish(130);
     },
@@ -239,24 +250,30 @@ async function superviseUntilDone(
     const statuses = engine.status();
     if (statuses.some((service) => LIVE_STATES.has(service.state))) return;
     const cleanly = statuses.every((service) => service.state !== 'failed' && (service.lastExit?.code ?? 0) === 0);
-    printer.note('no service is running any more', cleanly ? 'plain' : 'warn');
-    finish(startFailed || !cleanly ? 1 : 0);
+    if (summarised) printer.note('no service is running any more', cleanly ? 'plain' : 'warn');
+    finish(failing.size > 0 || !cleanly ? 1 : 0);
   };
 
   try {
     const outcome = await engine.start(requested);
     for (const failure of outcome.failed) printer.note(`${failure.name} failed to start: ${failure.reason}`, 'error');
-    startFailed = outcome.failed.length > 0;
+    failing.begin(outcome.started, outcome.failed.map((failure) => failure.name));
+    // A service that fails, or comes up after all, changes the summary: said again, as it is now.
+    const watchSummary = engine.onEvent((event) => {
+      if (!summarised || signals.triggered() || !failing.apply(event)) return;
+      const live = engine.status().some((service) => LIVE_STATES.has(service.state));
+      if (live) printer.note(failing.summary(), failing.size > 0 ? 'warn' : 'plain');
+    });
     if (!signals.triggered()) {
-      const started = outcome.started.length;
-      printer.note(
-        startFailed
-          ? `${started} service(s) up, ${outcome.failed.length} failed; press Ctrl+C to stop`
-          : `all ${started} service(s) up; press Ctrl+C to stop`,
-        startFailed ? 'warn' : 'plain',
-      );
+      const live = engine.status().some((service) => LIVE_STATES.has(service.state));
+      const failed = failing.size;
+      if (live || restarts.busy()) printer.note(`${failing.summary()}; press Ctrl+C to stop`, failed > 0 ? 'warn' : 'plain');
+      else if (failed > 0) printer.note(`${failed} service(s) failed to start and none is running: nothing to supervise, exiting`, 'error');
+      // Every service ended cleanly already (one-off jobs): checkAllEnded says so.
+      summarised = live || restarts.busy() || failed === 0;
     }
     const unsubscribe = [
+      watchSummary,
       engine.onEvent((event) => {
         if (event.type === 'state') checkAllEnded();
       }),
@@ -272,5 +289,45 @@ async function superviseUntilDone(
   } finally {
     output.onClose = () => {};
     signals.dispose();
+  }
+}
+
+/**
+ * Which services of `up`'s start are failed right now: those the start reported, until they come
+ * up after all (healthy; or running, without a health check), and any that fails later.
+ */
+class FailingServices {
+  readonly #failed = new Set<string>();
+  #total = 0;
+
+  constructor(private readonly config: ResolvedConfig) {}
+
+  get size(): number {
+    return this.#failed.size;
+  }
+
+  begin(started: readonly string[], failed: readonly string[]): void {
+    this.#total = started.length + failed.length;
+    for (const name of failed) this.#failed.add(name);
+  }
+
+  /** Takes the event into account; true when the set changed. */
+  apply(event: EngineEvent): boolean {
+    const { service } = event;
+    const checked = (this.config.services[service]?.health ?? null) !== null;
+    const up = (event.type === 'health' && event.to === 'healthy') || (event.type === 'state' && event.to === 'running' && !checked);
+    if (up && this.#failed.delete(service)) return true;
+    if (event.type === 'state' && event.to === 'failed' && !this.#failed.has(service)) {
+      this.#failed.add(service);
+      return true;
+    }
+    return false;
+  }
+
+  /** `all 3 service(s) up`, `2 service(s) up, 1 failed (api)`. */
+  summary(): string {
+    const failed = this.#failed.size;
+    if (failed === 0) return `all ${this.#total} service(s) up`;
+    return `${this.#total - failed} service(s) up, ${failed} failed (${[...this.#failed].join(', ')})`;
   }
 }
