@@ -99,8 +99,10 @@ describe.runIf(hasTmux && process.platform !== 'win32')('tmux launcher (real tmu
 
     const session = 'stackctl-demo_app';
     expect(state.tmux?.session).toBe(session);
-    const windows = lines(tmux('list-windows', '-t', `=${session}`, '-F', '#{window_id}\t#{window_name}\t#{pane_current_path}'));
-    expect(windows).toEqual(SERVICES.map(({ name }) => `${state.tmux?.windows[name]}\t${name}\t${root}`));
+    const listWindows = (): string[] => lines(tmux('list-windows', '-t', `=${session}`, '-F', '#{window_id}\t#{window_name}\t#{pane_current_path}'));
+    // tmux reads a pane's folder from its process, which may not have started the instant the window exists.
+    await waitFor(() => listWindows().every((window) => !window.endsWith('\t')), { message: 'every pane to have a current path' });
+    expect(listWindows()).toEqual(SERVICES.map(({ name }) => `${state.tmux?.windows[name]}\t${name}\t${root}`));
 
     for (const { name, marker } of SERVICES) {
       const window = state.tmux?.windows[name] ?? '';
