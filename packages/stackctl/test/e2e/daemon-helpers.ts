@@ -3,6 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { expect } from 'vitest';
 import { killProject, runCli, waitUntilProjectGone } from './cli-process.js';
 import type { TempProject } from './temp-project.js';
+import { removeProjectCgroupsSync } from '../helpers/cgroups.js';
 
 /** Live (non-zombie) processes whose argv holds `__daemon` and this project's folder: the project's daemons. */
 export function daemonPids(project: TempProject): number[] {
@@ -100,6 +101,7 @@ export function cleanUp(project: TempProject): void {
     }
   }
   killProject(project.name);
+  removeProjectCgroupsSync(project.name);
   project.remove();
 }
 

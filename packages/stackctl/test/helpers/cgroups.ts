@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { locateCgroupBase, ProjectCgroups, ServiceCgroup } from '../../src/system/cgroup/index.js';
+import { locateCgroupBase, ProjectCgroups, projectCgroupName, ServiceCgroup } from '../../src/system/cgroup/index.js';
 import { waitFor } from './wait-for.js';
 
 const base = locateCgroupBase();
@@ -55,5 +55,28 @@ export function cgroupOf(pid: number): string | null {
     return /^0::(.*)$/m.exec(fs.readFileSync(`/proc/${pid}/cgroup`, 'utf8'))?.[1] ?? null;
   } catch {
     return null;
+  }
+}
+
+/**
+ * After an end-to-end test that may have SIGKILLed its daemon and services (so no host removed
+ * their cgroups): removes the cgroups of the project named `project` — a name unique to the test
+ * run — killing what is still in them. Nothing to do without cgroups.
+ */
+export function removeProjectCgroupsSync(project: string): void {
+  if (!base.available || !fs.existsSync(base.dir)) return;
+  // The folder is `<safe name>-<hash of the root>`: the name part, with any root.
+  const prefix = projectCgroupName(project, '/').replace(/[^-]+$/, '');
+  for (const entry of fs.readdirSync(base.dir, { withFileTypes: true })) {
+    if (!entry.isDirectory() || !entry.name.startsWith(prefix)) continue;
+    const projectDir = path.join(base.dir, entry.name);
+    for (const service of serviceDirs(projectDir)) {
+      const cgroup = new ServiceCgroup(service);
+      cgroup.kill();
+      const deadline = Date.now() + 2000;
+      while (cgroup.populated() && Date.now() < deadline) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+      fs.rmdirSync(service);
+    }
+    fs.rmdirSync(projectDir);
   }
 }
