@@ -30,12 +30,17 @@ export function salvageServices(rawConfig: unknown): SalvagedService[] {
   });
 }
 
-/** The well-formed entries of an invalid depends_on, so one bad condition does not hide a cycle. */
+/**
+ * The targets of an invalid depends_on, so one bad condition hides neither a cycle nor an unknown
+ * target: a misspelt condition (`healty`, reported by the schema) counts as `started` here, the
+ * condition that asks nothing of its target.
+ */
 function salvageDependencies(value: unknown): Record<string, string> {
   const entries = Array.isArray(value)
     ? value.filter((name) => typeof name === 'string').map((name) => [name, 'started'])
-    : Object.entries(isMap(value) ? value : {}).filter(([, condition]) =>
-        (DEPENDENCY_CONDITIONS as readonly unknown[]).includes(condition),
-      );
+    : Object.entries(isMap(value) ? value : {}).map(([name, condition]) => [
+        name,
+        (DEPENDENCY_CONDITIONS as readonly unknown[]).includes(condition) ? condition : 'started',
+      ]);
   return Object.fromEntries(entries);
 }

@@ -10,7 +10,7 @@ export function parseYamlSource(text: string): ParsedSource {
     const start = error.linePos?.[0];
     return {
       path: [],
-      message: syntaxMessage(error.message),
+      message: syntaxMessage(error.message) + (error.code === 'BLOCK_AS_IMPLICIT_KEY' ? QUOTE_HINT : ''),
       severity,
       ...(start === undefined ? {} : { position: { line: start.line, column: start.col } }),
     };
@@ -38,6 +38,9 @@ export function parseYamlSource(text: string): ParsedSource {
     return { raw: undefined, locator, problems: [...problems, { path: [], message, ...(offset === null ? {} : { position: atOffset(offset) }) }], cause: error };
   }
 }
+
+/** What `command: echo a: b` means to YAML (a map inside a value): the usual cause, and its fix. */
+const QUOTE_HINT = ' (a value with ": " in it must be quoted, e.g. command: "echo a: b")';
 
 /** yaml's pretty messages end with ` at line N, column M:` and a code excerpt; the position is printed separately. */
 function syntaxMessage(message: string): string {

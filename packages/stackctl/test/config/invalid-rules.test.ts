@@ -219,6 +219,21 @@ describe('collecting every problem', () => {
     ]);
   });
 
+  it('reports a misspelt condition and an unknown target in one go', async () => {
+    const error = await loadInvalid(
+      yamlFile(`
+        services:
+          api:
+            command: x
+            depends_on: { db: healty }
+      `),
+    );
+    expect(error.details).toEqual([
+      'stackctl.yaml:4:19 services.api.depends_on.db: unknown service db',
+      expect.stringMatching(/^stackctl\.yaml:4:23 services\.api\.depends_on\.db: must be one of started, healthy, completed/),
+    ]);
+  });
+
   it('exposes the problems as data for --json', async () => {
     const error = await loadInvalid(yamlFile(`
       services:

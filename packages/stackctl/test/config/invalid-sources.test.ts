@@ -19,6 +19,15 @@ const cases: InvalidCase[] = [
     expect: [{ at: "stackctl.yaml:4:3", says: "YAML syntax: Flow sequence in block collection must be sufficiently indented and end with a ]" }],
   },
   {
+    name: 'an unquoted command with ": " in it',
+    files: yamlFile(`
+      services:
+        api:
+          command: echo hello: world
+    `),
+    expect: [{ at: 'stackctl.yaml:3:14', says: 'YAML syntax: Nested mappings are not allowed in compact mappings (a value with ": " in it must be quoted, e.g. command: "echo a: b")' }],
+  },
+  {
     name: 'duplicate YAML key',
     files: yamlFile(`
       services:
