@@ -72,6 +72,24 @@ describe('stackctl init', () => {
     expect(up.stderr).not.toContain('schema');
   });
 
+  it('a PostgreSQL need with postgres installed: a service for a normal user, a commented block with the reason for root (postgres refuses root)', async () => {
+    writeFileSync(path.join(dir, 'api/package.json'), JSON.stringify({ scripts: { dev: 'node server.js' }, dependencies: { express: '4', pg: '8' } }));
+    const fakeBin = path.join(dir, 'bin');
+    mkdirSync(fakeBin);
+    for (const program of ['postgres', 'initdb']) writeFileSync(path.join(fakeBin, program), '#!/bin/sh\nexit 0\n', { mode: 0o755 });
+    const run = startCli(['--json', 'init', '--dry-run'], { cwd: dir, env: { PATH: `${fakeBin}:${process.env.PATH ?? ''}` } });
+    expect(await run.exited).toBe(0);
+    const plan = JSON.parse(run.stdout()) as { services: Array<{ name: string }>; missing: Array<{ kind: string; refuses_root?: boolean }>; yaml: string };
+    if (process.getuid?.() === 0) {
+      expect(plan.services.map((service) => service.name).sort()).toEqual(['api', 'web']);
+      expect(plan.missing).toMatchObject([{ kind: 'PostgreSQL', refuses_root: true }]);
+      expect(plan.yaml).toContain('refuses to run as root');
+    } else {
+      expect(plan.services.map((service) => service.name).sort()).toEqual(['api', 'postgres', 'web']);
+      expect(plan.missing).toEqual([]);
+    }
+  });
+
   it('--dry-run prints without writing; --json gives the services', async () => {
     const dry = await cli('init', '--dry-run');
     expect(dry.code).toBe(0);

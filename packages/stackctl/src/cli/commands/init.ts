@@ -23,7 +23,7 @@ const FILE_NAME = 'stackctl.yaml';
 export async function runInit(options: InitOptions): Promise<number> {
   const dir = path.resolve(options.dir ?? process.cwd());
   const target = path.join(dir, FILE_NAME);
-  const plan = detectProject(diskProjectFiles(dir), { lookup: withDebianPostgres(programLookup(process.env)) });
+  const plan = detectProject(diskProjectFiles(dir), { lookup: withDebianPostgres(programLookup(process.env)), asRoot: process.getuid?.() === 0 });
   if (plan.services.length === 0) {
     throw new StackctlError('E_USAGE', `nothing to run was found in ${dir}: no package.json dev or start script, Python web app or Procfile`, {
       hint:
@@ -56,10 +56,18 @@ export async function runInit(options: InitOptions): Promise<number> {
     options.stdout(
       `wrote ${path.relative(process.cwd(), target) || FILE_NAME} with ${plan.services.length} service(s):\n${lines.join('\n')}\n` +
         `${plan.hints.length > 0 ? `containers noted as hints (not run): ${plan.hints.map((hint) => hint.name).join(', ')}\n` : ''}` +
+        `${refusedAsRoot(plan)}` +
         'next: check the guesses, then run `stackctl up`\n',
     );
   }
   return 0;
+}
+
+/** A line naming the databases left commented because they refuse to run as root, or nothing. */
+function refusedAsRoot(plan: ProjectPlan): string {
+  const refused = plan.missing.filter((entry) => entry.refusesRoot === true);
+  if (refused.length === 0) return '';
+  return `left commented (${refused.map((entry) => entry.program).join(', ')} refuses to run as root; see the end of the file): ${refused.map((entry) => entry.service.name).join(', ')}\n`;
 }
 
 /** Writes beside the target, validates with loadConfig (as `up` will read it), then renames into place. */
@@ -93,7 +101,14 @@ function summary(plan: ProjectPlan, file: string, written: boolean, text?: strin
       depends_on: service.dependsOn,
     })),
     hints: plan.hints,
-    missing: plan.missing.map((entry) => ({ kind: entry.kind, program: entry.program, install: entry.install, needed_by: entry.neededBy, because: entry.because })),
+    missing: plan.missing.map((entry) => ({
+      kind: entry.kind,
+      program: entry.program,
+      install: entry.install,
+      needed_by: entry.neededBy,
+      because: entry.because,
+      ...(entry.refusesRoot === true ? { refuses_root: true } : {}),
+    })),
     ...(text === undefined ? {} : { yaml: text }),
   };
 }

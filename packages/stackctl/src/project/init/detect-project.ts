@@ -30,6 +30,8 @@ export interface ProjectPlan {
 export interface DetectOptions {
   /** Finds an installed program (redis-server, postgres, mongod) for a native database service; default: none is. */
   readonly lookup?: ProgramLookup;
+  /** init runs as root: PostgreSQL, which refuses to, is written commented instead of as a service that cannot start. */
+  readonly asRoot?: boolean;
 }
 
 /**
@@ -58,7 +60,7 @@ export function detectProject(files: ProjectFiles, options: DetectOptions = {}):
   }
   const settled = settle(found);
   const needs = backingNeeds(files, settled, hints);
-  const native = nativeServices(needs, options.lookup ?? (() => null));
+  const native = nativeServices(needs, options.lookup ?? (() => null), options.asRoot === true);
   return { packageManager, services: withNative(settled, native.services), hints, missing: native.missing };
 }
 

@@ -24,6 +24,8 @@ export interface MissingProgram {
   readonly because: readonly string[];
   /** The service it would be once installed, for the commented block. */
   readonly service: NativeService;
+  /** Installed, but it cannot run as this user: PostgreSQL refuses to run as root. */
+  readonly refusesRoot?: true;
 }
 
 const INSTALL: Readonly<Record<BackingKind, readonly string[]>> = {
@@ -32,8 +34,11 @@ const INSTALL: Readonly<Record<BackingKind, readonly string[]>> = {
   MongoDB: ['see https://www.mongodb.com/docs/manual/administration/install-community/', 'brew install mongodb-community'],
 };
 
-/** Each need as a native service when its server program is installed, else as the program to install (with the service it would be). */
-export function nativeServices(needs: readonly BackingNeed[], lookup: ProgramLookup): { services: NativeService[]; missing: MissingProgram[] } {
+/**
+ * Each need as a native service when its server program is installed, else as the program to install (with the service it would be).
+ * PostgreSQL refuses to run as root (initdb and postgres exit at once): as root it is left commented, with the reason, like a missing program.
+ */
+export function nativeServices(needs: readonly BackingNeed[], lookup: ProgramLookup, asRoot = false): { services: NativeService[]; missing: MissingProgram[] } {
   const services: NativeService[] = [];
   const missing: MissingProgram[] = [];
   for (const need of needs) {
@@ -41,6 +46,7 @@ export function nativeServices(needs: readonly BackingNeed[], lookup: ProgramLoo
     const found = programsFor(need.kind, lookup);
     const service = { ...base, ...serviceFor(need.kind, found ?? { server: PROGRAM[need.kind], initdb: 'initdb' }) };
     if (found === null) missing.push({ ...base, program: PROGRAM[need.kind], install: INSTALL[need.kind], service });
+    else if (asRoot && need.kind === 'PostgreSQL') missing.push({ ...base, program: PROGRAM[need.kind], install: [], service, refusesRoot: true });
     else services.push(service);
   }
   return { services, missing };

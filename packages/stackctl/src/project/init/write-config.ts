@@ -37,9 +37,15 @@ export function writeConfig(plan: ProjectPlan, options: WriteConfigOptions = {})
   }
   for (const missing of plan.missing) {
     const service = missing.service;
+    const needs = `${missing.neededBy.join(', ')} ${missing.neededBy.length === 1 ? 'needs' : 'need'} ${missing.kind} (${missing.because.join(', ')})`;
+    const uncomment = `uncomment this service (and add \`${service.name}: healthy\` to their depends_on)`;
     trailer.push(
-      ` ${missing.neededBy.join(', ')} ${missing.neededBy.length === 1 ? 'needs' : 'need'} ${missing.kind} (${missing.because.join(', ')}), and ${missing.program} is not installed.`,
-      ` Install it (${missing.install.join(', or ')}), then uncomment this service (and add \`${service.name}: healthy\` to their depends_on):`,
+      ...(missing.refusesRoot === true
+        ? [
+            ` ${needs}: ${missing.program} is installed, but it refuses to run as root, and stackctl runs as root here.`,
+            ` Run stackctl as a normal user and \`stackctl init --force\` again, or run this command as another user with its data outside .stackctl (which only root can enter), in a folder that user owns, then ${uncomment}:`,
+          ]
+        : [` ${needs}, and ${missing.program} is not installed.`, ` Install it (${missing.install.join(', or ')}), then ${uncomment}:`]),
       `   ${service.name}:`,
       `     command: ${JSON.stringify(service.command)}`,
       `     port: ${service.port}`,

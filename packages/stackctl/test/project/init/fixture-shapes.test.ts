@@ -84,6 +84,19 @@ describe('init on real project shapes', () => {
     expect(postgres.config.services.backend?.dependsOn).toEqual({ postgres: 'healthy' });
   });
 
+  it('PostgreSQL installed but init runs as root: postgres refuses root, so it is left commented with the reason, and nobody waits for it', async () => {
+    const lookup = (program: string): string | null => ({ postgres: '/opt/pg/bin/postgres', initdb: '/opt/pg/bin/initdb' })[program] ?? null;
+    const { plan, yaml, config } = await initFixture('django-vite', { lookup, asRoot: true });
+    expect(Object.keys(config.services)).toEqual(['frontend', 'backend']);
+    expect(config.services.backend?.dependsOn).toEqual({});
+    expect(plan.missing.map((entry) => [entry.kind, entry.refusesRoot])).toEqual([['PostgreSQL', true]]);
+    expect(yaml).toContain('# backend needs PostgreSQL (psycopg2-binary): postgres is installed, but it refuses to run as root, and stackctl runs as root here.');
+    expect(yaml).toMatch(/^# {3}postgres:\n# {5}command: "mkdir -p \.stackctl\/data && \{ test -f \.stackctl\/data\/postgres\/PG_VERSION \|\| \/opt\/pg\/bin\/initdb /m);
+    // Redis does run as root: it stays a service.
+    const redis = await initFixture('procfile-redis', { lookup: (program) => (program === 'redis-server' ? '/usr/bin/redis-server' : null), asRoot: true });
+    expect(Object.keys(redis.config.services)).toEqual(['web', 'worker', 'redis']);
+  });
+
   it('django in backend/, vite in frontend/', async () => {
     const { plan } = await initFixture('django-vite');
     expect(shape(plan)).toEqual([
