@@ -20,26 +20,35 @@ export function freePort() {
   });
 }
 
-/** One GET; resolves with the pid the server answers, or null when nothing answers. */
+/**
+ * One GET; resolves with the pid the server answers and when its connection was accepted (the
+ * port accepting is the moment that counts; the answer only says which process accepted it), or
+ * null when nothing answers.
+ */
 function askPid(port) {
   return new Promise((resolve) => {
+    let acceptedAt = null;
     const req = http.get({ host: '127.0.0.1', port, path: '/', agent: false, timeout: 1000 }, (res) => {
       let body = '';
       res.setEncoding('utf8').on('data', (chunk) => (body += chunk));
-      res.on('end', () => resolve(Number(body)));
+      res.on('end', () => resolve(acceptedAt === null ? null : { pid: Number(body), at: acceptedAt }));
       res.on('error', () => resolve(null));
     });
+    req.on('socket', (socket) => socket.once('connect', () => (acceptedAt = performance.now())));
     req.on('timeout', () => req.destroy());
     req.on('error', () => resolve(null));
   });
 }
 
-/** Polls every millisecond until a process other than `not` answers on the port; resolves with its pid and the time (ms). */
+/**
+ * Polls every millisecond until a process other than `not` answers on the port; resolves with its
+ * pid and the time (ms) its port accepted the connection it answered on.
+ */
 export async function waitForAnswer(port, not, timeoutMs = 20_000) {
   const deadline = performance.now() + timeoutMs;
   for (;;) {
-    const pid = await askPid(port);
-    if (pid !== null && pid !== not) return { pid, at: performance.now() };
+    const answer = await askPid(port);
+    if (answer !== null && answer.pid !== not) return answer;
     if (performance.now() > deadline) throw new Error(`nothing new answered on port ${port} within ${timeoutMs}ms`);
     await sleep(1);
   }
@@ -59,7 +68,7 @@ export async function ownStartTime(port) {
 }
 
 /** The daemon's recent events of `service` (exit, spawn) over its socket. */
-function events(project) {
+export function events(project) {
   return new Promise((resolve, reject) => {
     const req = http.get({ socketPath: path.join(project.dir, '.stackctl/daemon.sock'), path: '/api/events', agent: false }, (res) => {
       let body = '';
@@ -104,7 +113,7 @@ export async function benchRestartLatency({ runs = 10 } = {}) {
     const overhead = median(recover) - median(own);
     return {
       id: 'restart',
-      title: 'kill -9 → port answers again',
+      title: 'kill -9 → port accepts again',
       unit: 'ms',
       value: round(median(recover), 1),
       baseline: round(median(own), 1),

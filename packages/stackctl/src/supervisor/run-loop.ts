@@ -231,14 +231,19 @@ export class RunLoop {
         this.machine.transition('backoff', outcome.reason);
         const { delayMs, attempt } = outcome;
         emit({ type: 'restart-scheduled', service: name, time: clock.now(), delayMs, attempt });
-        this.#backoffTimer = clock.setTimeout(() => {
-          this.#backoffTimer = null;
-          this.#restarts += 1;
-          this.machine.transition('starting');
-          this.spawn();
-        }, delayMs);
+        // No delay: respawned in this same turn (a timer would add a millisecond or more), unless a listener of `backoff` stopped it.
+        if (delayMs > 0) this.#backoffTimer = clock.setTimeout(() => this.#respawn(), delayMs);
+        else if (this.machine.state === 'backoff') this.#respawn();
       }
     }
+  }
+
+  /** The automatic restart a crash scheduled: `starting`, counted, spawned. */
+  #respawn(): void {
+    this.#backoffTimer = null;
+    this.#restarts += 1;
+    this.machine.transition('starting');
+    this.spawn();
   }
 
   /** A fresh cgroup for the next spawn; null without cgroups, or (with a warning) when it cannot be made. */

@@ -387,6 +387,9 @@ export class ServiceRun {
   #lastLook(): boolean {
     const signals = this.#signals;
     if (signals === null) return this.deps.platform.groupAlive(this.pgid);
+    // The usual end: the group went with its leader and nothing of the service is known outside it.
+    // Then nothing is left, as the full look would find, without reading the whole process table.
+    if (signals.members.length === 0 && !this.deps.platform.groupAlive(this.pgid)) return false;
     try {
       signals.rememberGroup(this.pgid);
       return signals.alive();

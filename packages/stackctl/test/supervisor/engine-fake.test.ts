@@ -1,5 +1,5 @@
 // Unit tests of the engine with a fake platform and fake timers: restarts, backoff, breaker, stop policy, dependencies.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { HealthCheckers, HealthResult } from '../../src/health/health-checker.js';
 import { engineOnFakes, tick, useFakeTimers, type ServiceInput } from '../helpers/engine-on-fakes.js';
 
@@ -78,6 +78,48 @@ describe('engine with a fake platform', () => {
     platform.latest('api').exit(1);
     await tick(100);
     expect(delays().map(([delay]) => delay)).toEqual([0, 100, 200, 0, 400, 0, 0, 100]);
+  });
+
+  it('a restart without delay spawns in the same turn as the exit, waiting for no timer', async () => {
+    const { platform, engine, status, delays } = setup([{ name: 'api', restart: 'always', maxRestarts: 100, minUptimeMs: 1_000 }]);
+    void engine.start();
+    await tick();
+    await tick(2_500);
+    platform.latest('api').exit(1);
+    // Only promise callbacks run here, no timer (not even one of 0 ms): the restart must not need one.
+    for (let i = 0; i < 50; i += 1) await Promise.resolve();
+    expect(delays()).toEqual([[0, 1]]);
+    expect(platform.spawnCount('api')).toBe(2);
+    expect(status('api')).toMatchObject({ state: 'running', restarts: 1 });
+  });
+
+  it("an exit that leaves nothing is handled without listing the process table (the restart does not wait for it)", async () => {
+    const { platform, engine, status } = setup([{ name: 'api', restart: 'always', maxRestarts: 100, minUptimeMs: 1_000 }]);
+    void engine.start();
+    await tick();
+    await tick(2_500);
+    const groupMembers = vi.spyOn(platform.table, 'groupMembers');
+    const descendants = vi.spyOn(platform.table, 'descendants');
+    platform.latest('api').exit(1);
+    await tick();
+    expect(status('api')).toMatchObject({ state: 'running', restarts: 1 });
+    expect(groupMembers).not.toHaveBeenCalled();
+    expect(descendants).not.toHaveBeenCalled();
+  });
+
+  it('an exit that leaves a group member behind still finds it, and stops it before the restart', async () => {
+    const { platform, engine, status } = setup([{ name: 'api', restart: 'always', maxRestarts: 100, minUptimeMs: 1_000 }]);
+    void engine.start();
+    await tick();
+    await tick(2_500);
+    const leader = platform.latest('api');
+    const straggler = platform.addProcess('worker');
+    straggler.pgid = leader.pid;
+    straggler.ppid = leader.pid;
+    leader.exit(1);
+    await tick(10_000);
+    expect(straggler.alive).toBe(false);
+    expect(status('api')).toMatchObject({ state: 'running', restarts: 1 });
   });
 
   it('a stop during backoff cancels the restart', async () => {

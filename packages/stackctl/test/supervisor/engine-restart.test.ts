@@ -4,6 +4,7 @@ import { EngineHarnesses } from '../helpers/engine-harness.js';
 import { nodeFixture } from '../helpers/fixtures.js';
 import { makeConfig, makeService } from '../helpers/make-config.js';
 import { pidAlive } from '../helpers/pids.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 const harnesses = new EngineHarnesses();
 afterEach(() => harnesses.disposeAll());
@@ -33,6 +34,32 @@ describe.skipIf(process.platform === 'win32')('engine restarts (real processes)'
     });
     const stderr = harness.lines.filter((line) => line.service === 'crashy' && line.stream === 'stderr');
     expect(stderr.some((line) => line.line.includes('Error: crash at start'))).toBe(true);
+  });
+
+  it('a service killed again and again after running past min_uptime is respawned at once each time', async () => {
+    const harness = harnesses.create(
+      makeConfig(makeService({ name: 'web', command: nodeFixture('forever'), restart: 'on-failure', maxRestarts: 100, minUptimeMs: 300 })),
+    );
+    await harness.engine.start();
+    const killed: number[] = [];
+    let pid = (await harness.waitForState('web', 'running')).pid!;
+    for (let i = 0; i < 6; i += 1) {
+      // Each run lasts past min_uptime before its kill: the scenario, not a wait for a condition.
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      process.kill(pid, 'SIGKILL');
+      killed.push(pid);
+      const before = pid;
+      pid = await waitFor(() => {
+        const now = harness.status('web');
+        return now.state === 'running' && now.pid !== null && now.pid !== before && now.pid;
+      }, { message: `respawn ${i + 1}` });
+    }
+    expect(harness.eventsOf('restart-scheduled', 'web').map((event) => event.delayMs)).toEqual([0, 0, 0, 0, 0, 0]);
+    // Loose, for a loaded machine (it takes ~20 ms here); a doubling backoff would reach 400 ms, then 800 ms.
+    const exits = harness.eventsOf('exit', 'web');
+    const spawns = harness.eventsOf('spawn', 'web');
+    exits.forEach((exit, i) => expect(spawns[i + 1]!.time - exit.time).toBeLessThan(350));
+    for (const each of killed) expect(pidAlive(each)).toBe(false);
   });
 
   it('restart() replaces the process', async () => {
