@@ -16,7 +16,7 @@ const made: Array<{ dir: string; name: string }> = [];
 let counter = 0;
 afterEach(() => {
   for (const project of made.splice(0)) {
-    killProject(project.name);
+    if (project.name !== '') killProject(project.name);
     fs.rmSync(project.dir, { recursive: true, force: true });
   }
 });
@@ -36,8 +36,20 @@ function copyFixture(shape: string, ports: Readonly<Record<string, number>>, fil
   return { dir, name };
 }
 
-async function initYes(dir: string): Promise<{ services: Record<string, { command: string; port?: number; depends_on?: Record<string, string> }> }> {
-  const init = await runCli(['init', '--yes'], { cwd: dir });
+/** Whether a program is on this machine's PATH (init looks for database servers there). */
+function onPath(program: string): boolean {
+  return (process.env.PATH ?? '').split(path.delimiter).some((dir) => dir !== '' && fs.existsSync(path.join(dir, program)));
+}
+
+/** A PATH with no program on it: init then finds no database server to run, whatever this machine has. */
+function emptyPath(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stackctl-empty-path-'));
+  made.push({ dir, name: '' });
+  return dir;
+}
+
+async function initYes(dir: string, env?: NodeJS.ProcessEnv): Promise<{ services: Record<string, { command: string; port?: number; depends_on?: Record<string, string> }> }> {
+  const init = await runCli(['init', '--yes'], { cwd: dir, ...(env === undefined ? {} : { env }) });
   expect(init.stderr).toBe('');
   expect(init.code).toBe(0);
   return parse(fs.readFileSync(path.join(dir, 'stackctl.yaml'), 'utf8')) as { services: Record<string, { command: string; port?: number }> };
@@ -68,7 +80,7 @@ describe('init → up on project shapes', () => {
   it('procfile app: web gets the port its code reads and a /health check, the worker runs beside it; Ctrl+C leaves nothing', async () => {
     const port = await freePort();
     const project = copyFixture('procfile-redis', { '5000': port }, ['web.js']);
-    const config = await initYes(project.dir);
+    const config = await initYes(project.dir, { ...process.env, PATH: emptyPath() });
     expect(config.services.web).toMatchObject({ command: 'node web.js', port, health: { http: `http://localhost:${port}/health` } });
     expect(fs.readFileSync(path.join(project.dir, 'stackctl.yaml'), 'utf8')).toContain('need Redis (bull)');
 
@@ -76,6 +88,26 @@ describe('init → up on project shapes', () => {
     await run.waitForOutput(/all 2 service\(s\) up/, 60_000);
     expect(run.stdout()).toMatch(/worker +\| worker ready/);
     expect(await fetch(`http://127.0.0.1:${port}/health`).then((response) => response.text())).toBe('ok');
+    run.child.kill('SIGINT');
+    expect(await run.exited).toBe(0);
+    expect(await waitUntilProjectGone(project.name, 15_000)).toEqual([]);
+  }, 120_000);
+
+  it.skipIf(!onPath('redis-server'))('procfile app with redis-server installed: init runs Redis natively, the apps wait for it, all come up; Ctrl+C leaves nothing', async () => {
+    const [port, redisPort] = [await freePort(), await freePort()];
+    const project = copyFixture('procfile-redis', { '5000': port }, ['web.js']);
+    const config = await initYes(project.dir);
+    expect(config.services.redis?.command).toMatch(/redis-server --port 6379 --bind 127\.0\.0\.1 --dir \.stackctl\/data\/redis$/);
+    expect(config.services.web).toMatchObject({ depends_on: { redis: 'healthy' } });
+    expect(config.services.worker).toMatchObject({ depends_on: { redis: 'healthy' } });
+    // Redis's own port is fixed in what init wrote: move it to a free one for this run.
+    const file = path.join(project.dir, 'stackctl.yaml');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replaceAll('6379', String(redisPort)));
+
+    const run = startCli(['up'], { cwd: project.dir });
+    await run.waitForOutput(/all 3 service\(s\) up/, 60_000);
+    expect(run.stdout()).toMatch(/redis +◆ healthy/);
+    expect(fs.existsSync(path.join(project.dir, '.stackctl', 'data', 'redis'))).toBe(true);
     run.child.kill('SIGINT');
     expect(await run.exited).toBe(0);
     expect(await waitUntilProjectGone(project.name, 15_000)).toEqual([]);
