@@ -1,9 +1,9 @@
 // A project's cgroups: `<base>/<project>-<hash of its root>/<service>`, made per run, checked when read back from a record, removed once empty.
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { locateCgroupBase, type CgroupLocatorSources } from './locate-cgroup.js';
 import { ServiceCgroup } from './service-cgroup.js';
+import { sha256Hex } from './sha256-hex.js';
 
 /** statfs(2) f_type of a cgroup v2 file system. */
 const CGROUP2_SUPER_MAGIC = 0x63677270;
@@ -32,7 +32,7 @@ function safeName(name: string): string {
 }
 
 function shortHash(text: string, length: number): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, length);
+  return sha256Hex(text).slice(0, length);
 }
 
 /** The cgroups of one project under a writable base (see locateCgroupBase). */

@@ -24,11 +24,13 @@ export function parseProcStat(text: string): ProcStat | null {
   if (open < 0 || close < open) return null;
   const pid = Number(text.slice(0, open).trim());
   const comm = text.slice(open + 1, close);
-  // rest[0] is field 3 (state), so field N is rest[N - 3].
-  const rest = text.slice(close + 1).trim().split(/\s+/);
-  const field = (n: number): number => Number(rest[n - 3]);
-  const state = rest[0];
-  if (!Number.isInteger(pid) || state === undefined || rest.length < 22) return null;
+  // fields[0] is field 3 (state), so field N is fields[N - 3]. Only the first 22 are split off: a
+  // daemon parses a line per process on the machine at each look at its services' members, and
+  // the ~30 fields after them were most of the garbage an idle daemon made.
+  const fields = text.slice(close + 1).trim().split(/\s+/, 22);
+  const field = (n: number): number => Number(fields[n - 3]);
+  const state = fields[0];
+  if (!Number.isInteger(pid) || state === undefined || fields.length < 22) return null;
   const stat: ProcStat = {
     pid,
     comm,

@@ -1,4 +1,6 @@
 // LinuxProcessTable on a fake /proc tree (unit) and on real processes (integration, Linux only).
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   LinuxProcessTable,
@@ -6,7 +8,7 @@ import {
   matchesFingerprint,
   takeFingerprint,
 } from '../../../src/system/process-table/index.js';
-import { useFakeProc } from './fake-proc.js';
+import { statLine, useFakeProc } from './fake-proc.js';
 import { TREE_SCRIPT, killAll, spawnNodeScript, useProcessScope } from './fixture-processes.js';
 
 describe('LinuxProcessTable on a fake /proc', () => {
@@ -72,6 +74,25 @@ describe('LinuxProcessTable on a fake /proc', () => {
     expect(table.descendants(100)).toEqual([101, 102]);
     expect(table.descendants(1)).toEqual([100, 101, 102]);
     expect(table.groupMembers(100)).toEqual([100, 101, 102]);
+  });
+
+  it('passes over /proc once for what one synchronous job asks, and anew in the next', async () => {
+    const fresh = new LinuxProcessTable({ procRoot: procRoot(), clockTicksPerSecond: 100, pageSize: 4096 });
+    expect(fresh.groupMembers(100)).toEqual([100, 101, 102]);
+    const dir = path.join(procRoot(), '104');
+    mkdirSync(dir);
+    try {
+      writeFileSync(path.join(dir, 'stat'), statLine({ pid: 104, comm: 'late', ppid: 100, pgid: 100 }));
+      // A plan's group and descendants come from the same pass (the process forked since is not in it)...
+      expect(fresh.descendants(100)).toEqual([101, 102]);
+      expect(fresh.info(104)?.ppid).toBe(100);
+      await Promise.resolve();
+      // ...which is gone once the job ends.
+      expect(fresh.descendants(100)).toEqual([101, 104, 102]);
+      expect(fresh.groupMembers(100)).toEqual([100, 101, 102, 104]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
