@@ -1,9 +1,10 @@
 // Helpers for end-to-end tests of the daemon: find its process, parse JSON output, clean a project up completely.
 import { readFileSync, readdirSync } from 'node:fs';
-import { expect } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import { killProject, runCli, waitUntilProjectGone } from './cli-process.js';
 import type { TempProject } from './temp-project.js';
 import { removeProjectCgroupsSync } from '../helpers/cgroups.js';
+import { expectPidsGone, killSurvivors } from '../helpers/pids.js';
 
 /** Live (non-zombie) processes whose argv holds `__daemon` and this project's folder: the project's daemons. */
 export function daemonPids(project: TempProject): number[] {
@@ -109,4 +110,20 @@ export function cleanUp(project: TempProject): void {
 export async function expectNothingLeft(project: TempProject): Promise<void> {
   expect(await waitUntilProjectGone(project.name, 10_000)).toEqual([]);
   await eventually(() => daemonPids(project), (pids) => pids.length === 0, 'the daemon to exit');
+}
+
+/**
+ * For a test file that makes projects and starts processes of its own ("strangers" holding ports
+ * or lock names): after each test, cleans up every project and kills every stranger, asserting they are gone.
+ */
+export function useProjectsAndStrangers(): { projects: TempProject[]; strangers: Set<number> } {
+  const projects: TempProject[] = [];
+  const strangers = new Set<number>();
+  afterEach(async () => {
+    for (const project of projects.splice(0)) cleanUp(project);
+    killSurvivors(strangers);
+    await expectPidsGone(strangers);
+    strangers.clear();
+  });
+  return { projects, strangers };
 }

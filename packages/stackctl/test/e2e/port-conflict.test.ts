@@ -4,23 +4,15 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LinuxPortInspector } from '../../src/system/ports/index.js';
 import { freePort } from '../helpers/free-port.js';
-import { expectPidsGone, killSurvivors, pidAlive } from '../helpers/pids.js';
+import { expectPidsGone, pidAlive } from '../helpers/pids.js';
 import { runCli } from './cli-process.js';
-import { cleanUp, cliOk, eventually, expectNothingLeft, statusJson, type ServiceJson } from './daemon-helpers.js';
-import { FIXTURES, createTempProject, fixture, type TempProject } from './temp-project.js';
+import { cliOk, eventually, expectNothingLeft, statusJson, useProjectsAndStrangers, type ServiceJson } from './daemon-helpers.js';
+import { FIXTURES, createTempProject, fixture } from './temp-project.js';
 
-const projects: TempProject[] = [];
-const strangers = new Set<number>();
-
-afterEach(async () => {
-  for (const project of projects.splice(0)) cleanUp(project);
-  killSurvivors(strangers);
-  await expectPidsGone(strangers);
-  strangers.clear();
-});
+const { projects, strangers } = useProjectsAndStrangers();
 
 /** A node HTTP server on `port`, started here — in this test runner's process group — not by stackctl. */
 async function startStranger(port: number): Promise<number> {

@@ -1,23 +1,14 @@
 // End-to-end: another local user binding the project's lock name (predicted from the path, or seen while held) blocks neither `start` nor `up`.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { currentLockName, lockNameFor } from '../../src/daemon/instance-lock.js';
 import { canActAsStranger, holdAbstractNameAsStranger } from '../helpers/as-stranger.js';
-import { expectPidsGone, killSurvivors } from '../helpers/pids.js';
 import { runCli, startCli } from './cli-process.js';
-import { cleanUp, cliOk, daemonPids, expectNothingLeft, statusJson } from './daemon-helpers.js';
+import { cliOk, daemonPids, expectNothingLeft, statusJson, useProjectsAndStrangers } from './daemon-helpers.js';
 import { createTempProject, fixture, type TempProject } from './temp-project.js';
 
-const projects: TempProject[] = [];
-const strangers = new Set<number>();
-
-afterEach(async () => {
-  for (const project of projects.splice(0)) cleanUp(project);
-  killSurvivors(strangers);
-  await expectPidsGone(strangers);
-  strangers.clear();
-});
+const { projects, strangers } = useProjectsAndStrangers();
 
 function lockOptions(project: TempProject) {
   const root = fs.realpathSync(project.dir);

@@ -2,27 +2,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { isStackctlError } from '../../src/errors/index.js';
 import { createPosixPlatform } from '../../src/system/posix-platform.js';
-import type { ChildHandle } from '../../src/system/platform.js';
 import { nodeFixture, shellFixture } from '../helpers/fixtures.js';
 import { expectPidsGone, expectPidsGoneAndClear } from '../helpers/pids.js';
 import { thrown } from '../helpers/thrown.js';
 import { waitFor } from '../helpers/wait-for.js';
+import { collectOutput } from '../helpers/collect-output.js';
 
 const platform = createPosixPlatform();
 const env = { PATH: process.env.PATH ?? '/usr/bin:/bin' };
 const pids = new Set<number>();
 
-/** Collects stdout text and the pids the fixtures announce. */
-function collect(child: ChildHandle): { text: () => string } {
-  pids.add(child.pid);
-  let text = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    text += chunk.toString();
-    for (const match of text.matchAll(/^pid \S+ (\d+)$/gm)) pids.add(Number(match[1]));
-  });
-  child.stderr.resume();
-  return { text: () => text };
-}
 
 afterEach(() => expectPidsGoneAndClear(pids));
 
@@ -32,7 +21,7 @@ describe.skipIf(process.platform === 'win32')('posix platform', () => {
     ['an argv list', nodeFixture('exit-with-code', 3)],
   ])('runs %s with the env and cwd given, as its own group leader', async (_, command) => {
     const child = platform.spawn({ command, cwd: '/', env });
-    const output = collect(child);
+    const output = collectOutput(child, pids);
     expect(await child.exited).toEqual({ code: 3, signal: null });
     expect(output.text()).toBe('exiting with 3 in 0ms\n');
     expect(platform.groupAlive(child.pid)).toBe(false);
@@ -41,14 +30,14 @@ describe.skipIf(process.platform === 'win32')('posix platform', () => {
 
   it('passes exactly the environment given', async () => {
     const child = platform.spawn({ command: 'echo "$GREETING-$HOME"', cwd: '/', env: { ...env, GREETING: 'hi' } });
-    const output = collect(child);
+    const output = collectOutput(child, pids);
     await child.exited;
     expect(output.text()).toBe('hi-\n');
   });
 
   it('signals the whole tree: leader, child and grandchild', async () => {
     const child = platform.spawn({ command: shellFixture('grandchildren'), cwd: '/', env });
-    const output = collect(child);
+    const output = collectOutput(child, pids);
     await waitFor(() => output.text().includes('pid grandchild'), { message: 'grandchild pid' });
     expect(pids.size).toBeGreaterThanOrEqual(4);
     expect(platform.groupAlive(child.pid)).toBe(true);

@@ -6,13 +6,13 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isStackctlError } from '../../../src/errors/index.js';
 import { locateCgroupBase, recordedCgroup, ServiceCgroup, stopCgroup } from '../../../src/system/cgroup/index.js';
-import type { ChildHandle } from '../../../src/system/platform.js';
 import { createPosixPlatform } from '../../../src/system/posix-platform.js';
 import { CGROUPS_UNAVAILABLE, cgroupOf, TestCgroups } from '../../helpers/cgroups.js';
 import { fixturePath, nodeFixture } from '../../helpers/fixtures.js';
 import { expectPidsGoneAndClear, pidAlive } from '../../helpers/pids.js';
 import { thrown } from '../../helpers/thrown.js';
 import { waitFor } from '../../helpers/wait-for.js';
+import { collectOutput } from '../../helpers/collect-output.js';
 
 const platform = createPosixPlatform();
 const env = { PATH: process.env.PATH ?? '/usr/bin:/bin' };
@@ -29,17 +29,6 @@ afterEach(async () => {
   }
 });
 
-/** Output text, with every `pid <role> <n>` line's pid collected for clean-up. */
-function collect(child: ChildHandle): { text: () => string } {
-  pids.add(child.pid);
-  let text = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    text += chunk.toString();
-    for (const match of text.matchAll(/^pid \S+ (\d+)$/gm)) pids.add(Number(match[1]));
-  });
-  child.stderr.resume();
-  return { text: () => text };
-}
 
 function tempDir(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stackctl-cgunit-'));
@@ -58,7 +47,7 @@ describe.skipIf(CGROUPS_UNAVAILABLE !== null)(`cgroups for real${CGROUPS_UNAVAIL
     const command = `sh -c 'echo "pid forked $$"; sleep 30' & echo "pid leader $$"; wait`;
     const child = platform.spawn({ command, cwd: '/', env, cgroup: cgroup.path });
     expect(fs.readFileSync(`/proc/${child.pid}/cmdline`, 'utf8').split('\0').slice(0, 3)).toEqual(['/bin/sh', '-c', command]);
-    const output = collect(child);
+    const output = collectOutput(child, pids);
     await waitFor(() => /pid forked (\d+)/.exec(output.text()));
     const forked = Number(/pid forked (\d+)/.exec(output.text())?.[1]);
     const inside = `/${path.relative(mountPointOf(cgroup.path), cgroup.path)}`;
@@ -80,7 +69,7 @@ describe.skipIf(CGROUPS_UNAVAILABLE !== null)(`cgroups for real${CGROUPS_UNAVAIL
   it('keeps an argv command\'s exit code, and fails a missing program at spawn as without a cgroup', async () => {
     const cgroup = cgroups.create().create('svc');
     const child = platform.spawn({ command: nodeFixture('exit-with-code', 7), cwd: '/', env, cgroup: cgroup.path });
-    collect(child);
+    collectOutput(child, pids);
     expect(await child.exited).toEqual({ code: 7, signal: null });
     const error = thrown(() => platform.spawn({ command: ['stackctl-no-such-program'], cwd: '/', env, cgroup: cgroup.path }));
     expect(isStackctlError(error) && error.code).toBe('E_SPAWN_FAILED');
@@ -92,7 +81,7 @@ describe.skipIf(CGROUPS_UNAVAILABLE !== null)(`cgroups for real${CGROUPS_UNAVAIL
   it('signals only the members outside the process group, and stopCgroup ends with cgroup.kill', async () => {
     const cgroup = cgroups.create().create('svc');
     const child = platform.spawn({ command: nodeFixture('escapes-group'), cwd: '/', env, cgroup: cgroup.path });
-    const output = collect(child);
+    const output = collectOutput(child, pids);
     await waitFor(() => /escaped ready/.test(output.text()));
     expect(cgroup.signalOutsideGroup(child.pid, 'SIGCONT')).toBe(1);
     const found = cgroup.members();
